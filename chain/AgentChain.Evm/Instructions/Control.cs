@@ -1,0 +1,48 @@
+using AgentChain.Core.Numerics;
+using AgentChain.Evm.Interpreter;
+
+namespace AgentChain.Evm.Instructions;
+
+/// <summary>STOP, JUMP, JUMPI, PC, JUMPDEST, RETURN, REVERT, INVALID and undefined opcodes.</summary>
+internal static class Control
+{
+    public static void Stop(ExecutionFrame f) => f.Status = FrameStatus.Stop;
+
+    public static void Jump(ExecutionFrame f) => JumpTo(f, f.Stack.Pop());
+
+    public static void JumpI(ExecutionFrame f)
+    {
+        UInt256 destination = f.Stack.Pop();
+        UInt256 condition = f.Stack.Pop();
+        if (!condition.IsZero) JumpTo(f, destination);
+    }
+
+    private static void JumpTo(ExecutionFrame f, in UInt256 destination)
+    {
+        if (!destination.IsUInt64 || destination.U0 > int.MaxValue || !f.Analysis.IsJumpDest((long)destination.U0))
+        {
+            f.Status = FrameStatus.InvalidJump;
+            return;
+        }
+        f.Pc = (int)destination.U0;
+    }
+
+    public static void Pc(ExecutionFrame f) => f.Stack.PushSlot() = new UInt256((ulong)(f.Pc - 1));
+
+    public static void JumpDest(ExecutionFrame f) { }
+
+    public static void Return(ExecutionFrame f) => Halt(f, FrameStatus.Return);
+
+    public static void Revert(ExecutionFrame f) => Halt(f, FrameStatus.Revert);
+
+    private static void Halt(ExecutionFrame f, FrameStatus status)
+    {
+        UInt256 offset = f.Stack.Pop();
+        UInt256 length = f.Stack.Pop();
+        if (!f.ExpandMemory(in offset, in length)) return;
+        f.Output = length.IsZero ? [] : f.Memory.Span((long)offset.U0, (long)length.U0).ToArray();
+        f.Status = status;
+    }
+
+    public static void Invalid(ExecutionFrame f) => f.Status = FrameStatus.InvalidOpcode;
+}
