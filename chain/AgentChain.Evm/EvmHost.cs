@@ -27,6 +27,15 @@ public sealed class EvmHost : IHost
     }
 
     public BlockEnvironment Block { get; }
+
+    /// <summary>Wall-clock bound for the whole transaction (tools and conformance runs); null means none.</summary>
+    public DateTime? Deadline { get; set; }
+
+    public void CheckDeadline()
+    {
+        if (Deadline is { } deadline && DateTime.UtcNow > deadline)
+            throw new TimeoutException("execution exceeded its wall-clock bound");
+    }
     public TransactionEnvironment Transaction { get; }
 
     public bool WarmAccount(in Address address) => _state.WarmAddress(address);
@@ -65,6 +74,7 @@ public sealed class EvmHost : IHost
 
     public CallResult Execute(in CallMessage message)
     {
+        CheckDeadline();
         if (message.Kind is CallKind.Create or CallKind.Create2)
         {
             if (message.Depth > GasCosts.MaxCallDepth || _state.GetBalance(message.Caller) < message.Value)

@@ -40,4 +40,7 @@ public interface IHost
     void SelfDestruct(in Address address, in Address beneficiary);
 
     CallResult Execute(in CallMessage message);
+
+    /// <summary>Throws <see cref="TimeoutException"/> when the execution's wall-clock bound has passed (checked every few thousand jumps).</summary>
+    void CheckDeadline();
 }

@@ -25,6 +25,7 @@ internal static class Control
             return;
         }
         f.Pc = (int)destination.U0;
+        if ((++f.JumpCount & 0x3FFF) == 0) f.Host.CheckDeadline();
     }
 
     public static void Pc(ExecutionFrame f) => f.Stack.PushSlot() = new UInt256((ulong)(f.Pc - 1));

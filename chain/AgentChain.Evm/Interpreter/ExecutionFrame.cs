@@ -27,6 +27,7 @@ internal sealed class ExecutionFrame : IDisposable
 
     public long Gas;
     public int Pc;
+    public int JumpCount;
     public FrameStatus Status;
     public byte[] ReturnData = [];
     public byte[] Output = [];
