@@ -38,7 +38,24 @@ public sealed class EvmHost : IHost
     }
     public TransactionEnvironment Transaction { get; }
 
-    public bool WarmAccount(in Address address) => _state.WarmAddress(address);
+    /// <summary>
+    /// True once this transaction touched one of Cancun's precompile addresses (0x01–0x0a) that the
+    /// configured set does not implement: its result cannot match Ethereum's. A diagnostic for conformance runs.
+    /// </summary>
+    public bool TouchedUnavailablePrecompile { get; private set; }
+
+    private void NoteAccess(in Address address)
+    {
+        ReadOnlySpan<byte> b = address.Bytes;
+        if (b[19] is >= 1 and <= 10 && b[..19].IndexOfAnyExcept((byte)0) < 0 && !_precompiles.Contains(address))
+            TouchedUnavailablePrecompile = true;
+    }
+
+    public bool WarmAccount(in Address address)
+    {
+        NoteAccess(address);
+        return _state.WarmAddress(address);
+    }
     public UInt256 GetBalance(in Address address) => _state.GetBalance(address);
     public byte[] GetCode(in Address address) => _state.GetCode(address);
     public Hash256 GetCodeHash(in Address address) => _state.IsDeadOrEmpty(address) ? Hash256.Zero : _state.GetCodeHash(address);
@@ -69,7 +86,13 @@ public sealed class EvmHost : IHost
         UInt256 balance = _state.GetBalance(address);
         _state.SubtractBalance(address, balance);
         _state.AddBalance(beneficiary, balance);
-        if (_state.IsCreatedInTransaction(address)) _state.MarkSelfDestructed(address);
+        if (_state.IsCreatedInTransaction(address))
+        {
+            // EIP-6780: a contract created in this transaction is destroyed; its balance (even one sent to
+            // itself) is gone at once, and anything sent to it later in the transaction is burned with it.
+            _state.SubtractBalance(address, _state.GetBalance(address));
+            _state.MarkSelfDestructed(address);
+        }
     }
 
     public CallResult Execute(in CallMessage message)
@@ -92,6 +115,7 @@ public sealed class EvmHost : IHost
 
     private CallResult Call(in CallMessage message)
     {
+        NoteAccess(message.CodeAddress);
         if (message.Depth > GasCosts.MaxCallDepth) return new CallResult(CallStatus.Failure, message.Gas, []);
         if (message.TransfersValue && _state.GetBalance(message.Caller) < message.Value) return new CallResult(CallStatus.Failure, message.Gas, []);
 
@@ -142,7 +166,8 @@ public sealed class EvmHost : IHost
         _state.SetNonce(address, 1);
         Transfer(message.Caller, address, message.Value);
 
-        var frameMessage = message with { Target = address, CodeAddress = address };
+        // Initcode runs with empty calldata: the code is the message input, not data for it.
+        var frameMessage = message with { Target = address, CodeAddress = address, Input = [] };
         CallResult result = message.Input.Length == 0
             ? new CallResult(CallStatus.Success, message.Gas, [])
             : RunFrame(message.Input, CodeAnalysis.Of(message.Input), frameMessage);

@@ -6,7 +6,7 @@ namespace AgentChain.Evm.Handler;
 /// What a transaction did: rejected before execution (<see cref="Error"/> names the rule, as the
 /// ethereum/tests <c>TransactionException.*</c> names do), or executed with a status, gas used and logs.
 /// </summary>
-public sealed record TransactionOutcome(string? Error, CallStatus Status, long GasUsed, IReadOnlyList<LogEntry> Logs, byte[] Output)
+public sealed record TransactionOutcome(string? Error, CallStatus Status, long GasUsed, IReadOnlyList<LogEntry> Logs, byte[] Output, bool TouchedUnavailablePrecompile = false)
 {
     public bool IsValid => Error is null;
 

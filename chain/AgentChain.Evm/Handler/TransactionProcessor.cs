@@ -114,6 +114,6 @@ public sealed class TransactionProcessor
 
         var logs = state.Logs.ToArray();
         state.Commit(writer);
-        return new TransactionOutcome(null, result.Status, gasUsed, logs, result.Output);
+        return new TransactionOutcome(null, result.Status, gasUsed, logs, result.Output, host.TouchedUnavailablePrecompile);
     }
 }

@@ -62,11 +62,16 @@ public sealed class StateTestRunner
         TransactionOutcome outcome = _processor.Execute(state, committed, c.Block, tx);
         if (c.ExpectedException is not null && outcome.IsValid) return $"expected {c.ExpectedException}, but the transaction was accepted";
         if (c.ExpectedException is null && !outcome.IsValid) return $"transaction rejected: {outcome.Error}";
-        string? rootMismatch = CompareRoot(c, committed.ComputeStateRoot());
-        if (rootMismatch is not null) return rootMismatch;
+        string? mismatch = CompareRoot(c, committed.ComputeStateRoot());
         Hash256 logsHash = LogsHash(outcome.Logs);
-        return logsHash == c.ExpectedLogsHash ? null : $"logs hash {logsHash} != expected {c.ExpectedLogsHash}";
+        mismatch ??= logsHash == c.ExpectedLogsHash ? null : $"logs hash {logsHash} != expected {c.ExpectedLogsHash}";
+        if (mismatch is not null && outcome.TouchedUnavailablePrecompile)
+            return $"{UnavailablePrecompile}; {mismatch}";
+        return mismatch;
     }
+
+    /// <summary>Failure reason prefix for cases that reach a Cancun precompile the configured set lacks.</summary>
+    public const string UnavailablePrecompile = "uses a Cancun precompile (0x01-0x0a) not yet in PrecompileSet";
 
     private static string? CompareRoot(StateTestCase c, Hash256 root) =>
         root == c.ExpectedRoot ? null : $"state root {root} != expected {c.ExpectedRoot}";

@@ -36,7 +36,7 @@ public static class StateTestCommand
             var runner = new StateTestRunner(PrecompileSet.Cancun, TimeSpan.FromSeconds(parse.GetValue(timeout)));
             var watch = Stopwatch.StartNew();
             var results = runner.RunFiles(files, root, parse.GetValue(filter), parse.GetValue(threads));
-            Console.Write(StateTestSummary.Format(results, parse.GetValue(timing)));
+            Console.Write(StateTestSummary.Format(results, parse.GetValue(timing), failuresToList: int.MaxValue));
             if (parse.GetValue(timing)) Console.WriteLine($"{files.Count} files in {watch.Elapsed.TotalSeconds:F1} s");
             return results.All(r => r.Passed) ? 0 : 1;
         });
