@@ -17,7 +17,7 @@ public sealed class GeneralStateTestsTests(ITestOutputHelper output)
     {
         string root = EthereumTests.PathOf("GeneralStateTests");
         KnownFailures known = KnownFailures.Load("GeneralStateTests.txt");
-        var runner = new StateTestRunner(PrecompileSet.Cancun, TimeSpan.FromSeconds(120));
+        var runner = new StateTestRunner(PrecompileSet.Cancun, TimeSpan.FromSeconds(600));
         var watch = Stopwatch.StartNew();
         IReadOnlyList<StateTestResult> results = runner.RunFiles(StateTestRunner.FindFiles([root]), root, null, Environment.ProcessorCount);
         output.WriteLine(StateTestSummary.Format(results, timing: false, failuresToList: 0));
