@@ -30,11 +30,11 @@ public sealed class AbiException : Exception
     /// The same failure one level further out. Containers catch, prepend their own segment and rethrow, so
     /// the happy path never builds path strings.
     /// </summary>
-    internal AbiException Within(string segment)
+    internal AbiException Within(string segment, string separator = ".")
     {
         string path = Path.Length == 0 ? segment
             : Path[0] == '[' || Path[0] == '.' ? segment + Path
-            : segment + "." + Path;
+            : segment + separator + Path;
         return new AbiException(Reason, path, InnerException);
     }
 }
