@@ -123,7 +123,11 @@ internal static class AbiSignatureParser
         string name = "";
         foreach (string word in text[pos..].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
-            if (word == "indexed" && allowIndexed && !indexed) indexed = true;
+            if (word == "indexed")
+            {
+                if (!allowIndexed || indexed) throw Error(signature, $"unexpected 'indexed' in parameter '{text}' (only event parameters can be indexed, once)");
+                indexed = true;
+            }
             else if (word is "memory" or "calldata" or "storage") continue;
             else if (name.Length == 0 && IsIdentifier(word)) name = word;
             else throw Error(signature, $"unexpected '{word}' in parameter '{text}'");
