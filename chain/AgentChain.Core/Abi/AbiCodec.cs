@@ -11,18 +11,18 @@ namespace AgentChain.Core.Abi;
 public static class AbiCodec
 {
     /// <summary><c>abi.encode(values...)</c>: the values as one tuple, heads then tails.</summary>
-    public static byte[] Encode(IReadOnlyList<AbiType> types, IReadOnlyList<object?> values) => AbiEncoder.Encode(types, values);
+    public static byte[] Encode(IReadOnlyList<AbiType> types, IReadOnlyList<object?> values) => AbiEncoder.Encode(types, values, default, []);
 
     /// <summary>Parses each type string, then encodes.</summary>
     public static byte[] Encode(IReadOnlyList<string> types, IReadOnlyList<object?> values) =>
-        AbiEncoder.Encode(types.Select(AbiType.Parse).ToArray(), values);
+        AbiEncoder.Encode(types.Select(AbiType.Parse).ToArray(), values, default, []);
 
     /// <summary><c>abi.decode(data, (types...))</c>, strict and bounded (see <see cref="AbiDecoder"/>).</summary>
-    public static object?[] Decode(IReadOnlyList<AbiType> types, ReadOnlySpan<byte> data) => AbiDecoder.Decode(types, data);
+    public static object?[] Decode(IReadOnlyList<AbiType> types, ReadOnlySpan<byte> data) => AbiDecoder.Decode(types, data, []);
 
     /// <summary>Parses each type string, then decodes.</summary>
     public static object?[] Decode(IReadOnlyList<string> types, ReadOnlySpan<byte> data) =>
-        AbiDecoder.Decode(types.Select(AbiType.Parse).ToArray(), data);
+        AbiDecoder.Decode(types.Select(AbiType.Parse).ToArray(), data, []);
 
     /// <summary>
     /// <c>abi.encodePacked(values...)</c> (spec, "Non-standard Packed Mode"): value types in their natural width
