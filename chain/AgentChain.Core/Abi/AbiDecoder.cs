@@ -24,8 +24,6 @@ namespace AgentChain.Core.Abi;
 /// </summary>
 internal ref struct AbiDecoder
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private readonly ReadOnlySpan<byte> _data;
     private long _budget;
 
@@ -104,7 +102,7 @@ internal ref struct AbiDecoder
                 ReadOnlySpan<byte> utf8 = ReadLengthPrefixed(type, position);
                 try
                 {
-                    return StrictUtf8.GetString(utf8);
+                    return AbiEncoder.StrictUtf8.GetString(utf8);
                 }
                 catch (DecoderFallbackException e)
                 {
