@@ -35,19 +35,16 @@ public static class TransactionDecoder
         var outer = new RlpReader(encoded);
         RlpReader fields = outer.ReadList();
         outer.EnsureEnd();
+        RequireFieldCount(fields, 9, "a legacy transaction");
         ulong nonce = fields.ReadUInt64();
         UInt256 gasPrice = fields.ReadUInt256();
         ulong gasLimit = fields.ReadUInt64();
         Address? to = ReadTo(ref fields);
         UInt256 value = fields.ReadUInt256();
         byte[] data = fields.ReadBytes().ToArray();
-        RequireField(ref fields, "v");
         UInt256 v = fields.ReadUInt256();
-        RequireField(ref fields, "r");
         UInt256 r = fields.ReadUInt256();
-        RequireField(ref fields, "s");
         UInt256 s = fields.ReadUInt256();
-        EnsureNoMoreFields(ref fields, "legacy transaction has 9 fields");
 
         ulong? chainId;
         int recoveryId;
@@ -84,6 +81,8 @@ public static class TransactionDecoder
         if (!outer.PeekIsList) throw new InvalidTransactionException($"type 0x{(byte)type:x2} payload must be an RLP list");
         RlpReader fields = outer.ReadList();
         outer.EnsureEnd();
+        int fieldCount = type switch { TransactionType.AccessList => 11, TransactionType.DynamicFee => 12, _ => 14 };
+        RequireFieldCount(fields, fieldCount, $"a type 0x{(byte)type:x2} transaction");
 
         UInt256 chainIdValue = fields.ReadUInt256();
         if (!chainIdValue.IsUInt64)
@@ -112,14 +111,10 @@ public static class TransactionDecoder
             blobHashes = ReadBlobHashes(ref fields);
             if (to is null) throw new InvalidTransactionException("a blob transaction cannot create a contract: 'to' must be a 20-byte address (EIP-4844)");
         }
-        RequireField(ref fields, "y parity");
         ulong yParity = fields.ReadUInt64();
         if (yParity > 1) throw new InvalidTransactionException($"invalid y parity {yParity}: a typed transaction's v is 0 or 1");
-        RequireField(ref fields, "r");
         UInt256 r = fields.ReadUInt256();
-        RequireField(ref fields, "s");
         UInt256 s = fields.ReadUInt256();
-        EnsureNoMoreFields(ref fields, $"type 0x{(byte)type:x2} transaction has too many fields");
 
         return new Transaction
         {
@@ -132,7 +127,6 @@ public static class TransactionDecoder
 
     private static Address? ReadTo(ref RlpReader fields)
     {
-        RequireField(ref fields, "to");
         int offset = fields.Offset;
         ReadOnlySpan<byte> bytes = fields.ReadBytes();
         return bytes.Length switch
@@ -146,7 +140,6 @@ public static class TransactionDecoder
 
     private static IReadOnlyList<AccessListItem> ReadAccessList(ref RlpReader fields)
     {
-        RequireField(ref fields, "access list");
         RlpReader list = fields.ReadList();
         var items = new List<AccessListItem>();
         while (list.HasMore)
@@ -167,20 +160,22 @@ public static class TransactionDecoder
 
     private static IReadOnlyList<Hash256> ReadBlobHashes(ref RlpReader fields)
     {
-        RequireField(ref fields, "blob versioned hashes");
         RlpReader list = fields.ReadList();
         var hashes = new List<Hash256>();
         while (list.HasMore) hashes.Add(list.ReadHash());
         return hashes;
     }
 
-    private static void RequireField(ref RlpReader fields, string name)
+    /// <summary>Counts the list's items on a copy of the reader, so a wrong shape is reported as such, not as a field error.</summary>
+    private static void RequireFieldCount(RlpReader fields, int expected, string what)
     {
-        if (!fields.HasMore) throw new InvalidTransactionException($"transaction has too few fields: '{name}' is missing");
-    }
-
-    private static void EnsureNoMoreFields(ref RlpReader fields, string message)
-    {
-        if (fields.HasMore) throw new InvalidTransactionException($"{message}; found extra item(s) at offset {fields.Offset}");
+        int count = 0;
+        while (fields.HasMore)
+        {
+            fields.SkipItem();
+            count++;
+        }
+        if (count < expected) throw new InvalidTransactionException($"{what} has {expected} fields, got {count}: too few fields");
+        if (count > expected) throw new InvalidTransactionException($"{what} has {expected} fields, got {count}: too many fields");
     }
 }
