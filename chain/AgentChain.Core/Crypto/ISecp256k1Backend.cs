@@ -34,7 +34,7 @@ public interface ISecp256k1Backend
     /// </summary>
     bool Verify(ReadOnlySpan<byte> hash32, in Secp256k1Signature signature, ReadOnlySpan<byte> publicKey64);
 
-    /// <summary>The signer's address: no heap allocation on either backend's native path.</summary>
+    /// <summary>The signer's address. Allocates nothing with the native backend.</summary>
     Address RecoverAddress(ReadOnlySpan<byte> hash32, in Secp256k1Signature signature)
     {
         Span<byte> publicKey = stackalloc byte[64];

@@ -6,7 +6,8 @@ namespace AgentChain.Core.Crypto;
 
 /// <summary>
 /// secp256k1 through the system libsecp256k1 (Debian <c>libsecp256k1-1</c>, built with the recovery module):
-/// ~50× faster than BouncyCastle at recovery, which dominates a block's sender recovery.
+/// about 20× faster than BouncyCastle at recovery (measured on the 2-core dev VM: 77 µs vs 1.8 ms of CPU per
+/// recovery, with no allocation), and sender recovery dominates a block's pre-execution work.
 /// <para>
 /// The library is loaded with <see cref="NativeLibrary.TryLoad(string, out IntPtr)"/> over a list of names and every
 /// export is resolved up front into an unmanaged function pointer, rather than through [LibraryImport] plus

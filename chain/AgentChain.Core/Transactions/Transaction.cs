@@ -10,7 +10,7 @@ namespace AgentChain.Core.Transactions;
 /// blob fields for 3). <see cref="TransactionDecoder"/> reads the canonical encoding, <see cref="TransactionEncoder"/>
 /// writes it, <see cref="TransactionValidator"/> applies the protocol rules.
 /// <code>
-/// var tx = new Transaction { Type = TransactionType.DynamicFee, ChainId = 1, Nonce = 0, MaxFeePerGas = 30_000_000_000,
+/// var tx = new Transaction { Type = TransactionType.DynamicFee, ChainId = 1, Nonce = 0, MaxFeePerGas = 30_000_000_000UL,
 ///                            GasLimit = 21_000, To = recipient, Value = 1 }.Sign(privateKey);
 /// byte[] raw = tx.Encode(); Hash256 hash = tx.Hash; Address from = tx.RecoverSender();
 /// </code>

@@ -72,6 +72,33 @@ public class Secp256k1BackendAgreementTests
         Assert.True(recovered > 20 && rejected > 20, $"recovered {recovered}, rejected {rejected}");
     }
 
+    [Fact]
+    public void TheSharedNativeContextRecoversCorrectlyFromManyThreadsAtOnce()
+    {
+        ISecp256k1Backend native = Secp256k1Tests.Get("native");
+        const int Signers = 64;
+        var hashes = new byte[Signers][];
+        var signatures = new Secp256k1Signature[Signers];
+        var expected = new Address[Signers];
+        var random = new Random(99);
+        for (int i = 0; i < Signers; i++)
+        {
+            var key = new byte[32];
+            random.NextBytes(key);
+            hashes[i] = new byte[32];
+            random.NextBytes(hashes[i]);
+            signatures[i] = native.Sign(key, hashes[i]);
+            expected[i] = Secp256k1.AddressFromPrivateKey(key);
+        }
+        int mismatches = 0;
+        Parallel.For(0, 4_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, n =>
+        {
+            int i = n % Signers;
+            if (native.RecoverAddress(hashes[i], signatures[i]) != expected[i]) Interlocked.Increment(ref mismatches);
+        });
+        Assert.Equal(0, mismatches);
+    }
+
     private static string Outcome(ISecp256k1Backend backend, byte[] message, Secp256k1Signature signature)
     {
         try
