@@ -1,0 +1,48 @@
+using AgentChain.Core.Types;
+
+namespace AgentChain.Evm.Precompiles;
+
+/// <summary>
+/// The precompiles active under a rule set. <see cref="Cancun"/> is Ethereum's (0x01–0x0a), used by the
+/// conformance runner; <see cref="AgentChain"/> adds P256VERIFY at 0x100 (EIP-7951 interface), which the
+/// agent contracts use to check TEE quote signatures. Precompile addresses are warm from the start of
+/// every transaction (EIP-2929), so the set is part of the rules, not a detail.
+/// </summary>
+public sealed class PrecompileSet
+{
+    private readonly Dictionary<Address, IPrecompile> _byAddress;
+
+    public PrecompileSet(IEnumerable<IPrecompile> precompiles)
+    {
+        _byAddress = precompiles.ToDictionary(p => p.Address);
+        Addresses = _byAddress.Keys.Order().ToArray();
+    }
+
+    /// <summary>Addresses in ascending order.</summary>
+    public IReadOnlyList<Address> Addresses { get; }
+
+    public bool TryGet(in Address address, out IPrecompile precompile) => _byAddress.TryGetValue(address, out precompile!);
+
+    public bool Contains(in Address address) => _byAddress.ContainsKey(address);
+
+    /// <summary>Ethereum Cancun: 0x01–0x0a.</summary>
+    public static PrecompileSet Cancun { get; } = new(CancunPrecompiles());
+
+    /// <summary>AgentChain: Cancun plus P256VERIFY at 0x100.</summary>
+    public static PrecompileSet AgentChain { get; } = new([.. CancunPrecompiles(), .. AgentChainExtensions()]);
+
+    /// <summary>Filled in as each precompile is implemented.</summary>
+    private static IEnumerable<IPrecompile> CancunPrecompiles() => [];
+
+    private static IEnumerable<IPrecompile> AgentChainExtensions() => [];
+
+    /// <summary>The address of precompile number <paramref name="index"/> (0x00…0index).</summary>
+    public static Address AddressOf(int index)
+    {
+        Span<byte> bytes = stackalloc byte[Address.Length];
+        bytes.Clear();
+        bytes[18] = (byte)(index >> 8);
+        bytes[19] = (byte)index;
+        return new Address(bytes);
+    }
+}
