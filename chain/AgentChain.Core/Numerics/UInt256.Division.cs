@@ -12,9 +12,51 @@ namespace AgentChain.Core.Numerics;
 // Scratch lives on the stack (at most 9 + 8 + 4 + 4 limbs); nothing here allocates.
 public readonly partial struct UInt256
 {
-    /// <summary>floor((2^128 - 1) / d) - 2^64 for a normalised d (top bit set); the quotient fits in 64 bits because ~d &lt; d.</summary>
+    /// <summary>
+    /// floor((2^128 - 1) / d) - 2^64 for a normalised d (top bit set), without a division: Möller–Granlund
+    /// Algorithm 3. An 11-bit table estimate is refined by two Newton steps and a final Householder step,
+    /// then corrected by one exact multiplication. (UInt128 division takes ~40 ns for such operands on .NET 10,
+    /// more than the whole 256/64 division it serves; the tests compare this against it exhaustively on edges
+    /// and on a million random divisors.)
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Reciprocal(ulong d) => (ulong)(new UInt128(~d, ulong.MaxValue) / d);
+    internal static ulong Reciprocal(ulong d)
+    {
+        ulong d0 = d & 1;
+        ulong d9 = d >> 55;
+        ulong d40 = (d >> 24) + 1;
+        ulong d63 = (d >> 1) + d0;
+        ulong v0 = ReciprocalTable[(int)(d9 - 256)];
+        ulong v1 = (v0 << 11) - ((v0 * v0 * d40) >> 40) - 1;
+        ulong v2 = (v1 << 13) + ((v1 * ((1UL << 60) - v1 * d40)) >> 47);
+        ulong e = ((v2 >> 1) & (0UL - d0)) - v2 * d63;
+        ulong v3 = (Math.BigMul(v2, e, out _) >> 1) + (v2 << 31);
+        ulong high = Math.BigMul(v3, d, out ulong low);
+        low += d;
+        high += low < d ? 1UL : 0UL;
+        return v3 - high - d;
+    }
+
+    /// <summary>v0 = floor((2^19 - 3·2^8) / d9) for the top nine bits d9 = 256..511 of a normalised divisor (the paper's table).</summary>
+    private static ReadOnlySpan<ushort> ReciprocalTable =>
+    [
+        2045, 2037, 2029, 2021, 2013, 2005, 1998, 1990, 1983, 1975, 1968, 1960, 1953, 1946, 1938, 1931,
+        1924, 1917, 1910, 1903, 1896, 1889, 1883, 1876, 1869, 1863, 1856, 1849, 1843, 1836, 1830, 1824,
+        1817, 1811, 1805, 1799, 1792, 1786, 1780, 1774, 1768, 1762, 1756, 1750, 1745, 1739, 1733, 1727,
+        1722, 1716, 1710, 1705, 1699, 1694, 1688, 1683, 1677, 1672, 1667, 1661, 1656, 1651, 1646, 1641,
+        1636, 1630, 1625, 1620, 1615, 1610, 1605, 1600, 1596, 1591, 1586, 1581, 1576, 1572, 1567, 1562,
+        1558, 1553, 1548, 1544, 1539, 1535, 1530, 1526, 1521, 1517, 1513, 1508, 1504, 1500, 1495, 1491,
+        1487, 1483, 1478, 1474, 1470, 1466, 1462, 1458, 1454, 1450, 1446, 1442, 1438, 1434, 1430, 1426,
+        1422, 1418, 1414, 1411, 1407, 1403, 1399, 1396, 1392, 1388, 1384, 1381, 1377, 1374, 1370, 1366,
+        1363, 1359, 1356, 1352, 1349, 1345, 1342, 1338, 1335, 1332, 1328, 1325, 1322, 1318, 1315, 1312,
+        1308, 1305, 1302, 1299, 1295, 1292, 1289, 1286, 1283, 1280, 1276, 1273, 1270, 1267, 1264, 1261,
+        1258, 1255, 1252, 1249, 1246, 1243, 1240, 1237, 1234, 1231, 1228, 1226, 1223, 1220, 1217, 1214,
+        1211, 1209, 1206, 1203, 1200, 1197, 1195, 1192, 1189, 1187, 1184, 1181, 1179, 1176, 1173, 1171,
+        1168, 1165, 1163, 1160, 1158, 1155, 1153, 1150, 1148, 1145, 1143, 1140, 1138, 1135, 1133, 1130,
+        1128, 1125, 1123, 1121, 1118, 1116, 1113, 1111, 1109, 1106, 1104, 1102, 1099, 1097, 1095, 1092,
+        1090, 1088, 1086, 1083, 1081, 1079, 1077, 1074, 1072, 1070, 1068, 1066, 1064, 1061, 1059, 1057,
+        1055, 1053, 1051, 1049, 1047, 1044, 1042, 1040, 1038, 1036, 1034, 1032, 1030, 1028, 1026, 1024,
+    ];
 
     /// <summary>
     /// (high:low) / d for a normalised d with high &lt; d, given v = <see cref="Reciprocal"/>(d). Möller–Granlund
@@ -82,8 +124,12 @@ public readonly partial struct UInt256
         int shift = BitOperations.LeadingZeroCount(d[n - 1]);
 
         // D1: normalise so the divisor's top bit is set; the dividend grows by one limb.
-        Span<ulong> un = stackalloc ulong[m + 1];
-        Span<ulong> dn = stackalloc ulong[n];
+        // Constant sizes (the largest dividend is MULMOD's 8 limbs) let the JIT place the scratch in the frame
+        // instead of emitting a dynamic localloc with its stack probe.
+        Span<ulong> un = stackalloc ulong[9];
+        Span<ulong> dn = stackalloc ulong[4];
+        un = un[..(m + 1)];
+        dn = dn[..n];
         ShiftLeftLimbs(u, shift, un);
         ShiftLeftLimbs(d, shift, dn);
 
