@@ -38,6 +38,9 @@ public sealed class PrecompileSet
         new Ripemd160Precompile(),
         new IdentityPrecompile(),
         new ModExpPrecompile(),
+        new Bn254AddPrecompile(),
+        new Bn254MulPrecompile(),
+        new Bn254PairingPrecompile(),
         new Blake2FPrecompile(),
         new PointEvaluationPrecompile(),
     ];
