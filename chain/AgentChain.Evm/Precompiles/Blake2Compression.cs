@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace AgentChain.Evm.Precompiles;
 
@@ -29,39 +30,50 @@ internal static class Blake2Compression
     /// <summary>Compresses <paramref name="message"/> (16 words) into <paramref name="state"/> (8 words) in place.</summary>
     public static void Compress(uint rounds, Span<ulong> state, ReadOnlySpan<ulong> message, ulong t0, ulong t1, bool final)
     {
-        Span<ulong> v = stackalloc ulong[16];
-        state.CopyTo(v);
-        InitializationVector.CopyTo(v[8..]);
-        v[12] ^= t0;
-        v[13] ^= t1;
-        if (final) v[14] = ~v[14];
+        // The working vector lives in locals, not a span: EIP-152 lets a caller ask for 2³² − 1 rounds at one gas
+        // each, so the round loop must stay in registers.
+        ulong v0 = state[0], v1 = state[1], v2 = state[2], v3 = state[3], v4 = state[4], v5 = state[5], v6 = state[6], v7 = state[7];
+        var iv = InitializationVector;
+        ulong v8 = iv[0], v9 = iv[1], v10 = iv[2], v11 = iv[3];
+        ulong v12 = iv[4] ^ t0, v13 = iv[5] ^ t1, v14 = final ? ~iv[6] : iv[6], v15 = iv[7];
+        Span<ulong> m = stackalloc ulong[16];
+        message[..16].CopyTo(m);
+        var sigma = Sigma;
 
         for (uint round = 0; round < rounds; round++)
         {
-            var s = Sigma.Slice((int)(round % 10) * 16, 16);
-            Mix(v, 0, 4, 8, 12, message[s[0]], message[s[1]]);
-            Mix(v, 1, 5, 9, 13, message[s[2]], message[s[3]]);
-            Mix(v, 2, 6, 10, 14, message[s[4]], message[s[5]]);
-            Mix(v, 3, 7, 11, 15, message[s[6]], message[s[7]]);
-            Mix(v, 0, 5, 10, 15, message[s[8]], message[s[9]]);
-            Mix(v, 1, 6, 11, 12, message[s[10]], message[s[11]]);
-            Mix(v, 2, 7, 8, 13, message[s[12]], message[s[13]]);
-            Mix(v, 3, 4, 9, 14, message[s[14]], message[s[15]]);
+            var s = sigma.Slice((int)(round % 10) * 16, 16);
+            Mix(ref v0, ref v4, ref v8, ref v12, m[s[0]], m[s[1]]);
+            Mix(ref v1, ref v5, ref v9, ref v13, m[s[2]], m[s[3]]);
+            Mix(ref v2, ref v6, ref v10, ref v14, m[s[4]], m[s[5]]);
+            Mix(ref v3, ref v7, ref v11, ref v15, m[s[6]], m[s[7]]);
+            Mix(ref v0, ref v5, ref v10, ref v15, m[s[8]], m[s[9]]);
+            Mix(ref v1, ref v6, ref v11, ref v12, m[s[10]], m[s[11]]);
+            Mix(ref v2, ref v7, ref v8, ref v13, m[s[12]], m[s[13]]);
+            Mix(ref v3, ref v4, ref v9, ref v14, m[s[14]], m[s[15]]);
         }
 
-        for (var i = 0; i < 8; i++) state[i] ^= v[i] ^ v[i + 8];
+        state[0] ^= v0 ^ v8;
+        state[1] ^= v1 ^ v9;
+        state[2] ^= v2 ^ v10;
+        state[3] ^= v3 ^ v11;
+        state[4] ^= v4 ^ v12;
+        state[5] ^= v5 ^ v13;
+        state[6] ^= v6 ^ v14;
+        state[7] ^= v7 ^ v15;
     }
 
     // RFC 7693 §3.1, the G mixing function with rotations 32, 24, 16, 63.
-    private static void Mix(Span<ulong> v, int a, int b, int c, int d, ulong x, ulong y)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Mix(ref ulong a, ref ulong b, ref ulong c, ref ulong d, ulong x, ulong y)
     {
-        v[a] = v[a] + v[b] + x;
-        v[d] = BitOperations.RotateRight(v[d] ^ v[a], 32);
-        v[c] = v[c] + v[d];
-        v[b] = BitOperations.RotateRight(v[b] ^ v[c], 24);
-        v[a] = v[a] + v[b] + y;
-        v[d] = BitOperations.RotateRight(v[d] ^ v[a], 16);
-        v[c] = v[c] + v[d];
-        v[b] = BitOperations.RotateRight(v[b] ^ v[c], 63);
+        a = a + b + x;
+        d = BitOperations.RotateRight(d ^ a, 32);
+        c += d;
+        b = BitOperations.RotateRight(b ^ c, 24);
+        a = a + b + y;
+        d = BitOperations.RotateRight(d ^ a, 16);
+        c += d;
+        b = BitOperations.RotateRight(b ^ c, 63);
     }
 }
