@@ -17,8 +17,11 @@ internal static class Bn254Pairing
     private static readonly Fp2 FrobeniusX = Fp2.Xi.Pow((Fp.Modulus - 1) / 3);
     private static readonly Fp2 FrobeniusY = Fp2.Xi.Pow((Fp.Modulus - 1) / 2);
 
-    // (p¹² − 1)/r = (p⁶ − 1)·(p⁶ + 1)/r; the first factor is the cheap conjugate-over-self step.
-    private static readonly BigInteger HardExponent = (BigInteger.Pow(Fp.Modulus, 6) + 1) / Bn254Curve.Order;
+    // (p¹² − 1)/r = (p⁶ − 1)·(p² + 1)·(p⁴ − p² + 1)/r. The first two factors are Frobenius maps; the last, the
+    // "hard part", is written in base p (e = d₀ + d₁p + d₂p² + d₃p³) so that f^e is one 4-way multi-exponentiation
+    // of f, f^p, f^p², f^p³ over ~254-bit digits instead of a ~760-bit square-and-multiply.
+    private static readonly BigInteger[] HardExponentDigits = DigitsInBaseP(
+        (BigInteger.Pow(Fp.Modulus, 4) - BigInteger.Pow(Fp.Modulus, 2) + 1) / Bn254Curve.Order);
 
     /// <summary>True when ∏ e(Pᵢ, Qᵢ) = 1. Pairs with a point at infinity contribute 1.</summary>
     public static bool ProductIsOne(IReadOnlyList<(JacobianPoint<Fp> P, JacobianPoint<Fp2> Q)> pairs)
@@ -83,7 +86,43 @@ internal static class Bn254Pairing
 
     private static Fp12 FinalExponentiation(Fp12 f)
     {
-        var easy = f.Conjugate() * f.Inverse();
-        return easy.Pow(HardExponent);
+        var t = f.Conjugate() * f.Inverse();      // f^(p⁶ − 1)
+        t = t.Frobenius().Frobenius() * t;        // ^(p² + 1)
+
+        // Table of products of the four Frobenius powers, indexed by which digits have the current bit set.
+        Span<Fp12> bases = [t, t.Frobenius(), default, default];
+        bases[2] = bases[1].Frobenius();
+        bases[3] = bases[2].Frobenius();
+        var table = new Fp12[16];
+        table[0] = Fp12.One;
+        for (var mask = 1; mask < 16; mask++)
+        {
+            var lowest = BitOperations.TrailingZeroCount(mask);
+            table[mask] = mask == 1 << lowest ? bases[lowest] : table[mask & (mask - 1)] * bases[lowest];
+        }
+
+        var result = Fp12.One;
+        var bits = HardExponentDigits.Max(d => (int)d.GetBitLength());
+        for (var bit = bits - 1; bit >= 0; bit--)
+        {
+            result = result.Square();
+            var index = 0;
+            for (var digit = 0; digit < 4; digit++)
+                if (!(HardExponentDigits[digit] >> bit).IsEven) index |= 1 << digit;
+            if (index != 0) result *= table[index];
+        }
+        return result;
+    }
+
+    private static BigInteger[] DigitsInBaseP(BigInteger value)
+    {
+        var digits = new BigInteger[4];
+        for (var i = 0; i < 4; i++)
+        {
+            digits[i] = value % Fp.Modulus;
+            value /= Fp.Modulus;
+        }
+        if (!value.IsZero) throw new InvalidOperationException("hard exponent must have four base-p digits");
+        return digits;
     }
 }

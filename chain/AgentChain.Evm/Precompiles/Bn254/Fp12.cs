@@ -28,6 +28,22 @@ internal readonly record struct Fp12(Fp6 C0, Fp6 C1)
     /// <summary>The p⁶-power Frobenius: w ↦ −w.</summary>
     public Fp12 Conjugate() => new(C0, -C1);
 
+    // γᵢ = ξ^(i(p−1)/6) = (w^(p−1))^i for the coefficient of wⁱ.
+    private static readonly Fp2[] FrobeniusCoefficients =
+        [.. Enumerable.Range(0, 6).Select(i => Fp2.Xi.Pow(i * (Fp.Modulus - 1) / 6))];
+
+    /// <summary>
+    /// The p-power Frobenius: (Σ cᵢwⁱ)^p = Σ c̄ᵢ·wⁱ·(w^(p−1))ⁱ with c̄ the Fp2 conjugate. Costs six Fp2 products,
+    /// against hundreds of multiplications to raise to p by square-and-multiply.
+    /// </summary>
+    public Fp12 Frobenius()
+    {
+        var g = FrobeniusCoefficients;
+        return new Fp12(
+            new Fp6(C0.C0.Conjugate(), C0.C1.Conjugate() * g[2], C0.C2.Conjugate() * g[4]),
+            new Fp6(C1.C0.Conjugate() * g[1], C1.C1.Conjugate() * g[3], C1.C2.Conjugate() * g[5]));
+    }
+
     public Fp12 Inverse()
     {
         var normInverse = (C0 * C0 - (C1 * C1).MulByV()).Inverse();
