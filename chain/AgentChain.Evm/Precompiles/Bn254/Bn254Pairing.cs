@@ -12,6 +12,8 @@ internal static class Bn254Pairing
 {
     private static readonly BigInteger U = 4965661367192848881;
     private static readonly BigInteger LoopCount = 6 * U + 2;
+    private static readonly bool[] LoopBits =
+        [.. Enumerable.Range(0, (int)LoopCount.GetBitLength() - 1).Reverse().Select(bit => !(LoopCount >> bit).IsEven)];
 
     // Frobenius on the twist: π(x, y) = (x̄·ξ^((p−1)/3), ȳ·ξ^((p−1)/2)), from w^p = w·ξ^((p−1)/6).
     private static readonly Fp2 FrobeniusX = Fp2.Xi.Pow((Fp.Modulus - 1) / 3);
@@ -39,10 +41,10 @@ internal static class Bn254Pairing
     {
         var f = Fp12.One;
         var t = q;
-        for (var bit = (int)LoopCount.GetBitLength() - 2; bit >= 0; bit--)
+        foreach (var bit in LoopBits) // the top bit is the starting T = Q
         {
             f = f.Square() * Line(ref t, t, p);
-            if (!(LoopCount >> bit).IsEven) f *= Line(ref t, q, p);
+            if (bit) f *= Line(ref t, q, p);
         }
 
         var q1 = (q.X.Conjugate() * FrobeniusX, q.Y.Conjugate() * FrobeniusY);
