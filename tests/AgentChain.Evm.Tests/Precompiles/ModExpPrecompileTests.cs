@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AgentChain.Core.Encoding;
 using AgentChain.Evm.Precompiles;
 
@@ -87,7 +86,6 @@ public class ModExpPrecompileTests
             Word(1) + Word(1) + huge + "0203",        // modulus length 2^256 - 1
             Word(0) + Word(0x7fff_ffff_ffff) + Word(32),
         };
-        var clock = Stopwatch.StartNew();
         foreach (var hex in inputs)
         {
             var input = Hex.Decode(hex);
@@ -96,7 +94,6 @@ public class ModExpPrecompileTests
             Assert.True(gas > 30_000_000_000L, $"gas {gas} should be unaffordable");
             Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64 * 1024);
         }
-        Assert.True(clock.ElapsedMilliseconds < 2000);
 
         // And if a caller ran it anyway, the run refuses lengths no gas can pay for instead of allocating them.
         Assert.False(ModExp.Run(Hex.Decode(inputs[2])).Success);
