@@ -1,8 +1,10 @@
 using System.Numerics;
+using AgentChain.Core.Abi;
 using AgentChain.Core.Crypto;
 using AgentChain.Core.Encoding;
 using AgentChain.Core.Numerics;
 using AgentChain.Core.Rlp;
+using AgentChain.Core.Transactions;
 using AgentChain.Core.Trie;
 using AgentChain.Core.Types;
 
@@ -66,6 +68,49 @@ public static class SelfCheck
             }
             Expect(UInt256.MaxValue.ToBigInteger() == BigInteger.Pow(2, 256) - 1, "max value");
             return "1,000 random conversions and comparisons";
+        });
+        yield return Run("secp256k1", () =>
+        {
+            byte[] key = Hex.Decode("0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318");
+            Hash256 message = Keccak256.Hash("agentchain selfcheck"u8);
+            Address signer = Secp256k1.AddressFromPrivateKey(key);
+            Expect(signer.ToString() == "0x2c7536E3605D9C16a7a3D7b1898e529396a65c23", "address of a known key");
+            Secp256k1Signature signature = Secp256k1.Sign(key, message);
+            Expect(Secp256k1.RecoverAddress(message, signature) == signer, "sign then recover");
+            if (Secp256k1.Native is { } native)
+            {
+                Secp256k1Signature managed = Secp256k1.Managed.Sign(key, message.Bytes);
+                Expect(managed.R == signature.R && managed.S == signature.S && managed.RecoveryId == signature.RecoveryId, "native and managed signatures agree");
+            }
+            return $"backend {Secp256k1.Backend.Name}; sign/recover" + (Secp256k1.Native is null ? " (native libsecp256k1 missing)" : ", native = managed");
+        });
+        yield return Run("transactions", () =>
+        {
+            byte[] key = Hex.Decode("0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318");
+            var transaction = new Transaction
+            {
+                Type = TransactionType.DynamicFee,
+                ChainId = 1,
+                Nonce = 7,
+                MaxPriorityFeePerGas = 1_000_000_000UL,
+                MaxFeePerGas = 30_000_000_000UL,
+                GasLimit = 21_000,
+                To = Address.Parse("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"),
+                Value = 1_000_000_000_000_000_000UL,
+            }.Sign(key);
+            Transaction decoded = TransactionDecoder.Decode(transaction.Encode());
+            Expect(decoded.Hash == transaction.Hash, "EIP-1559 encode/decode keeps the hash");
+            Expect(decoded.RecoverSender() == Secp256k1.AddressFromPrivateKey(key), "sender recovery");
+            return "EIP-1559 sign, encode, decode, recover";
+        });
+        yield return Run("solidity abi", () =>
+        {
+            AbiFunction transfer = AbiFunction.Parse("transfer(address,uint256)");
+            Expect(Hex.Encode(transfer.Selector.ToArray()) == "0xa9059cbb", "transfer selector");
+            byte[] call = transfer.EncodeCall(Address.Parse("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"), new UInt256(5));
+            object?[] args = transfer.DecodeInput(call);
+            Expect(args.Length == 2 && (UInt256)args[1]! == new UInt256(5), "call round trip");
+            return "selector and call round trip";
         });
     }
 

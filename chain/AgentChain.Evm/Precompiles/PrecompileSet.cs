@@ -31,10 +31,21 @@ public sealed class PrecompileSet
     /// <summary>AgentChain: Cancun plus P256VERIFY at 0x100.</summary>
     public static PrecompileSet AgentChain { get; } = new([.. CancunPrecompiles(), .. AgentChainExtensions()]);
 
-    /// <summary>Filled in as each precompile is implemented.</summary>
-    private static IEnumerable<IPrecompile> CancunPrecompiles() => [];
+    private static IEnumerable<IPrecompile> CancunPrecompiles() =>
+    [
+        new EcRecoverPrecompile(),
+        new Sha256Precompile(),
+        new Ripemd160Precompile(),
+        new IdentityPrecompile(),
+        new ModExpPrecompile(),
+        new Bn254AddPrecompile(),
+        new Bn254MulPrecompile(),
+        new Bn254PairingPrecompile(),
+        new Blake2FPrecompile(),
+        new PointEvaluationPrecompile(),
+    ];
 
-    private static IEnumerable<IPrecompile> AgentChainExtensions() => [];
+    private static IEnumerable<IPrecompile> AgentChainExtensions() => [new P256VerifyPrecompile()];
 
     /// <summary>The address of precompile number <paramref name="index"/> (0x00…0index).</summary>
     public static Address AddressOf(int index)
