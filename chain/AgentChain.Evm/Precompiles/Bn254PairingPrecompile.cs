@@ -4,7 +4,7 @@ using AgentChain.Evm.Precompiles.Bn254;
 namespace AgentChain.Evm.Precompiles;
 
 /// <summary>
-/// 0x08 BN254 pairing check (EIP-197), 45000·k + 34000 gas (EIP-1108). Input is k pairs of G1 (64 bytes) ‖ G2
+/// 0x08 BN254 pairing check (EIP-197), 45000 + 34000·k gas (EIP-1108). Input is k pairs of G1 (64 bytes) ‖ G2
 /// (128 bytes); a length not a multiple of 192 or any invalid point (including a G2 point outside the order-r
 /// subgroup) fails. Output is the 32-byte word 1 when the product of pairings is 1, else 0; empty input gives 1.
 /// </summary>
@@ -14,7 +14,7 @@ public sealed class Bn254PairingPrecompile : IPrecompile
 
     public Address Address { get; } = PrecompileSet.AddressOf(8);
 
-    public long GasCost(ReadOnlySpan<byte> input) => 34000 + 45000L * (input.Length / PairLength);
+    public long GasCost(ReadOnlySpan<byte> input) => 45000 + 34000L * (input.Length / PairLength);
 
     public PrecompileResult Run(ReadOnlySpan<byte> input)
     {
