@@ -29,9 +29,10 @@ public static class DcapQuoteVerifier
         {
             return AttestationVerdict.Reject(kind, rejection.Code, rejection.Message);
         }
-        catch (Exception e) when (e is CryptographicException or ArgumentException or FormatException or IOException or InvalidOperationException or OverflowException or Org.BouncyCastle.Security.GeneralSecurityException)
+        catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException))
         {
-            // Belt and braces: a library rejecting a malformed structure deep inside a check is still a rejection.
+            // Belt and braces: a library (BouncyCastle, the platform's crypto) refusing a malformed structure deep
+            // inside a check is still a rejection of the input, never a crash of the caller.
             return AttestationVerdict.Reject(kind, RejectionCode.Malformed, $"{e.GetType().Name}: {e.Message}");
         }
     }
@@ -116,8 +117,10 @@ public static class DcapQuoteVerifier
     private static void CheckCollateralWindow(DateTime time, TcbInfo tcbInfo, QeIdentity qeIdentity, X509Crl rootCrl, X509Crl pckCrl)
     {
         var issued = new[] { tcbInfo.IssueDate.UtcDateTime, qeIdentity.IssueDate.UtcDateTime, rootCrl.ThisUpdate, pckCrl.ThisUpdate }.Max();
-        var expires = new[] { tcbInfo.NextUpdate.UtcDateTime, qeIdentity.NextUpdate.UtcDateTime,
-            rootCrl.NextUpdate?.Value ?? DateTime.MinValue, pckCrl.NextUpdate?.Value ?? DateTime.MinValue }.Min();
+        // The window ends at the earlier nextUpdate of TCB info and QE identity (the samples README's definition,
+        // and dcap-qvl's). A CRL's nextUpdate only says when a newer CRL will be published; PCCS CRLs often
+        // run a little shorter than the TCB info, and rejecting then would reject collateral Intel still serves.
+        var expires = new[] { tcbInfo.NextUpdate.UtcDateTime, qeIdentity.NextUpdate.UtcDateTime }.Min();
         string window = $"the collateral (TCB info, QE identity, CRLs) is valid {issued:u} ({ToUnix(issued)}) to {expires:u} ({ToUnix(expires)})";
         if (time < issued)
             throw new DcapRejection(RejectionCode.CollateralNotYetValid, $"collateral not yet valid at {time:u} ({ToUnix(time)}): {window}");

@@ -190,7 +190,7 @@ internal static class IntelPki
             key.ImportSubjectPublicKeyInfo(certificate.CertificateStructure.SubjectPublicKeyInfo.GetDerEncoded(), out _);
             return key;
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
         {
             key.Dispose();
             throw Invalid($"\"{certificate.SubjectDN}\" has no usable EC public key ({e.Message})");
