@@ -12,6 +12,7 @@ public static class Program
         {
             SelfCheckCommand.Create(),
             BenchCommand.Create(),
+            AttestCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
