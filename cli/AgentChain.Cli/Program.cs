@@ -13,6 +13,7 @@ public static class Program
             SelfCheckCommand.Create(),
             BenchCommand.Create(),
             StateTestCommand.Create(),
+            AttestCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
