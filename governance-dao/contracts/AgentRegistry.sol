@@ -45,8 +45,10 @@ contract AgentRegistry is ERC721URIStorage, EIP712, IAgentRegistry {
     address public guardian;
     /// @notice Challenge window given to newly registered agents (commitment mode).
     uint64 public defaultChallengeWindow;
-    /// @notice Runtime code hash every bound agent account must have (the audited ControllableAgent build).
-    bytes32 public agentAccountCodeHash;
+    /// @notice The factory that deploys and binds ControllableAgent accounts.
+    /// @dev A code-hash check would not do: custom init code can pre-write storage (loose limits) and still return
+    /// the audited runtime code. Only accounts the factory constructed are known to start with closed limits.
+    address public agentAccountFactory;
 
     uint256 private _nextAgentId;
     mapping(uint256 agentId => Policy) private _policies;
@@ -69,8 +71,8 @@ contract AgentRegistry is ERC721URIStorage, EIP712, IAgentRegistry {
     event GuardianChanged(address indexed previousGuardian, address indexed newGuardian);
     /// @notice The default challenge window for new agents changed.
     event DefaultChallengeWindowChanged(uint64 previousWindow, uint64 newWindow);
-    /// @notice The code hash required of agent accounts changed.
-    event AgentAccountCodeHashChanged(bytes32 previousHash, bytes32 newHash);
+    /// @notice The agent-account factory changed.
+    event AgentAccountFactoryChanged(address previousFactory, address newFactory);
     /// @notice The agent's signer changed.
     event AgentSignerChanged(uint256 indexed agentId, address indexed previousSigner, address indexed newSigner);
     /// @notice The agent's ControllableAgent account was bound.
@@ -98,8 +100,12 @@ contract AgentRegistry is ERC721URIStorage, EIP712, IAgentRegistry {
     error WalletSignatureExpired(uint256 deadline);
     /// @notice The wallet consent signature is not from `newWallet`.
     error InvalidWalletSignature(address newWallet);
-    /// @notice The account is not a ControllableAgent build for this agent and registry.
+    /// @notice Only the agent-account factory binds accounts.
+    error NotAgentAccountFactory(address caller);
+    /// @notice The account does not name this agent and registry.
     error InvalidAgentAccount(address account);
+    /// @notice The agent already has an account.
+    error AgentAccountAlreadyBound(uint256 agentId, address account);
     /// @notice A zero address was given where one is required.
     error ZeroAddress();
 
@@ -116,9 +122,8 @@ contract AgentRegistry is ERC721URIStorage, EIP712, IAgentRegistry {
     /// @param governance_ The DAO's timelock.
     /// @param guardian_ The first guardian (the DAO can replace it).
     /// @param defaultChallengeWindow_ Challenge window, in seconds, for new agents.
-    /// @param agentAccountCodeHash_ Runtime code hash of ControllableAgent as deployed on this chain (may be zero and
-    /// set by governance later).
-    constructor(address governance_, address guardian_, uint64 defaultChallengeWindow_, bytes32 agentAccountCodeHash_)
+    /// @param agentAccountFactory_ The ControllableAgent factory (its address may be fixed before it is deployed).
+    constructor(address governance_, address guardian_, uint64 defaultChallengeWindow_, address agentAccountFactory_)
         ERC721("AgentChain Agent", "AGENT")
         EIP712("AgentIdentityRegistry", "1")
     {
@@ -126,11 +131,11 @@ contract AgentRegistry is ERC721URIStorage, EIP712, IAgentRegistry {
         governance = governance_;
         guardian = guardian_;
         defaultChallengeWindow = defaultChallengeWindow_;
-        agentAccountCodeHash = agentAccountCodeHash_;
+        agentAccountFactory = agentAccountFactory_;
         _nextAgentId = 1;
         emit GuardianChanged(address(0), guardian_);
         emit DefaultChallengeWindowChanged(0, defaultChallengeWindow_);
-        emit AgentAccountCodeHashChanged(bytes32(0), agentAccountCodeHash_);
+        emit AgentAccountFactoryChanged(address(0), agentAccountFactory_);
     }
 
     // ------------------------------------------------------------------ ERC-8004 identity
@@ -228,15 +233,16 @@ contract AgentRegistry is ERC721URIStorage, EIP712, IAgentRegistry {
         emit AgentSignerChanged(agentId, previous, newSigner);
     }
 
-    /// @notice Binds the agent's ControllableAgent account; it must be the governance-approved build and name this
-    /// agent and registry.
+    /// @notice Binds the agent's ControllableAgent account, once; called by the factory that just constructed it.
     /// @param agentId The agent.
     /// @param account The deployed ControllableAgent.
-    function setAgentAccount(uint256 agentId, address account) external onlyAgentOwner(agentId) {
-        if (
-            account.codehash != agentAccountCodeHash || IControllableAgent(account).agentId() != agentId
-                || IControllableAgent(account).registry() != address(this)
-        ) revert InvalidAgentAccount(account);
+    function bindAgentAccount(uint256 agentId, address account) external {
+        if (msg.sender != agentAccountFactory) revert NotAgentAccountFactory(msg.sender);
+        _requireAgent(agentId);
+        if (_accounts[agentId] != address(0)) revert AgentAccountAlreadyBound(agentId, _accounts[agentId]);
+        if (IControllableAgent(account).agentId() != agentId || IControllableAgent(account).registry() != address(this)) {
+            revert InvalidAgentAccount(account);
+        }
         _accounts[agentId] = account;
         emit AgentAccountBound(agentId, account);
     }
@@ -303,11 +309,11 @@ contract AgentRegistry is ERC721URIStorage, EIP712, IAgentRegistry {
         defaultChallengeWindow = newWindow;
     }
 
-    /// @notice Sets the runtime code hash required of agent accounts (a new audited ControllableAgent build).
-    /// @param newHash The code hash.
-    function setAgentAccountCodeHash(bytes32 newHash) external onlyGovernance {
-        emit AgentAccountCodeHashChanged(agentAccountCodeHash, newHash);
-        agentAccountCodeHash = newHash;
+    /// @notice Sets the factory allowed to bind new agent accounts (a new audited ControllableAgent build).
+    /// @param newFactory The factory.
+    function setAgentAccountFactory(address newFactory) external onlyGovernance {
+        emit AgentAccountFactoryChanged(agentAccountFactory, newFactory);
+        agentAccountFactory = newFactory;
     }
 
     // ------------------------------------------------------------------ views

@@ -36,6 +36,9 @@ interface IAgentRegistry {
     /// @notice The ControllableAgent account bound to the agent (zero if unbound).
     function agentAccountOf(uint256 agentId) external view returns (address);
 
+    /// @notice Binds the agent's account (the agent-account factory only).
+    function bindAgentAccount(uint256 agentId, address account) external;
+
     /// @notice True if the agent exists and is not paused.
     function isActive(uint256 agentId) external view returns (bool);
 
