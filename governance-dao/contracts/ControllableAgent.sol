@@ -54,7 +54,8 @@ contract ControllableAgent is IControllableAgent, RegistryGoverned, ReentrancyGu
     /// @inheritdoc IControllableAgent
     uint256 public immutable agentId;
 
-    /// @notice Nonce of the next action (bound into its commitment).
+    /// @notice Nonce of the next action (bound into its commitment). Starts at 1: the first action then pays a
+    /// 2,900-gas SSTORE instead of a 20,000-gas zero-to-nonzero one (EIP-2200), keeping it within the gas target.
     uint256 public nonce;
     /// @notice Largest value one call may carry.
     uint256 public maxValuePerCall;
@@ -132,6 +133,7 @@ contract ControllableAgent is IControllableAgent, RegistryGoverned, ReentrancyGu
         staking = staking_;
         verifier = verifier_;
         agentId = agentId_;
+        nonce = 1;
     }
 
     /// @notice Accepts native token for the agent to spend within its limits.
