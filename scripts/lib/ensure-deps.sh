@@ -44,3 +44,11 @@ ensure_shared_tests() {
     exit 1
   fi
 }
+
+# Node.js + npm build the Solidity contracts (pinned solc-js) and fetch the ONNX Runtime native library.
+ensure_node() {
+  if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then return 0; fi
+  if apt_install nodejs npm && command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then return 0; fi
+  echo "error: Node.js (>= 20) and npm are required (to compile the contracts with the pinned solc); install them and retry." >&2
+  exit 1
+}
