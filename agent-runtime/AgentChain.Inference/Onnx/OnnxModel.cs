@@ -45,7 +45,11 @@ internal sealed class OnnxModel
     /// <summary>Declared types of intermediate values (graph.value_info), by name.</summary>
     public IReadOnlyDictionary<string, TensorInfo> ValueInfos { get; }
 
-    public static OnnxModel Parse(ReadOnlyMemory<byte> bytes)
+    /// <summary>
+    /// Parses and checks a model. <paramref name="checkNode"/> sees every node before anything else is checked, so a
+    /// backend reports an unsupported operator ahead of any other complaint about the model.
+    /// </summary>
+    public static OnnxModel Parse(ReadOnlyMemory<byte> bytes, Action<OnnxNode>? checkNode = null)
     {
         Hash256 hash = new(SHA256.HashData(bytes.Span));
         ModelProto proto;
@@ -66,6 +70,17 @@ internal sealed class OnnxModel
         if (!opsets.ContainsKey("")) opsets[""] = 1;
 
         GraphProto g = proto.Graph;
+        var nodes = new List<OnnxNode>(g.Node.Count);
+        foreach (NodeProto n in g.Node)
+        {
+            string domain = n.Domain is "ai.onnx" ? "" : n.Domain;
+            int version = opsets.TryGetValue(domain, out long v) ? checked((int)v)
+                : throw new InvalidModelException($"node '{n.Name}' ({n.OpType}) uses domain '{n.Domain}' that the model does not import");
+            var node = new OnnxNode(n, version);
+            checkNode?.Invoke(node);
+            nodes.Add(node);
+        }
+
         var initializers = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (TensorProto t in g.Initializer)
         {
@@ -85,19 +100,13 @@ internal sealed class OnnxModel
         // Check names: every node input must be produced before it is used (ONNX requires topological order).
         var defined = new HashSet<string>(initializers.Keys, StringComparer.Ordinal);
         foreach (TensorInfo i in inputs) defined.Add(i.Name);
-        var nodes = new List<OnnxNode>(g.Node.Count);
-        foreach (NodeProto n in g.Node)
+        foreach (OnnxNode node in nodes)
         {
-            string domain = n.Domain is "ai.onnx" ? "" : n.Domain;
-            int version = opsets.TryGetValue(domain, out long v) ? checked((int)v)
-                : throw new InvalidModelException($"node '{n.Name}' ({n.OpType}) uses domain '{n.Domain}' that the model does not import");
-            var node = new OnnxNode(n, version);
             foreach (string input in node.Inputs)
                 if (input.Length > 0 && !defined.Contains(input))
                     throw new InvalidModelException($"{node}: input '{input}' is not a graph input, an initializer or an earlier node's output (nodes must be in topological order)");
             foreach (string output in node.Outputs)
                 if (output.Length > 0) defined.Add(output);
-            nodes.Add(node);
         }
         foreach (TensorInfo o in outputs)
             if (!defined.Contains(o.Name))

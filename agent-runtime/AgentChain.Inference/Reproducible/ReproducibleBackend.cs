@@ -27,6 +27,6 @@ public sealed class ReproducibleBackend : IInferenceBackend
     public IInferenceSession Load(ReadOnlyMemory<byte> modelBytes, InferenceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new ReproducibleSession(Onnx.OnnxModel.Parse(modelBytes), options);
+        return new ReproducibleSession(Onnx.OnnxModel.Parse(modelBytes, node => OperatorTable.Resolve(node)), options);
     }
 }
