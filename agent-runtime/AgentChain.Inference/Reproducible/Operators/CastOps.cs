@@ -42,7 +42,7 @@ internal static class CastOps
                 _ => FromInt64(Array.ConvertAll(d, ToInt64), to),
             };
         }
-        else if (t.Data is ulong[] u)
+        else if (t.ElementType == TensorElementType.UInt64 && t.Data is ulong[] u)
         {
             result = to switch
             {

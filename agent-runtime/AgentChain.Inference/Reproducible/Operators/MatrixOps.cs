@@ -31,10 +31,10 @@ internal static class MatrixOps
             float[] av => Batched(c, av, (float[])b.Data, aBatch, bBatch, (int)m, (int)k, (int)n),
             double[] av => Batched(c, av, (double[])b.Data, aBatch, bBatch, (int)m, (int)k, (int)n),
             Half[] av => Batched(c, av, (Half[])b.Data, aBatch, bBatch, (int)m, (int)k, (int)n),
-            int[] av => Batched(c, av, (int[])b.Data, aBatch, bBatch, (int)m, (int)k, (int)n),
-            long[] av => Batched(c, av, (long[])b.Data, aBatch, bBatch, (int)m, (int)k, (int)n),
-            uint[] av => Batched(c, av, (uint[])b.Data, aBatch, bBatch, (int)m, (int)k, (int)n),
-            ulong[] av => Batched(c, av, (ulong[])b.Data, aBatch, bBatch, (int)m, (int)k, (int)n),
+            int[] av when av.GetType() == typeof(int[]) => Batched(c, av, (int[])b.Data, aBatch, bBatch, (int)m, (int)k, (int)n),
+            long[] av when av.GetType() == typeof(long[]) => Batched(c, av, (long[])b.Data, aBatch, bBatch, (int)m, (int)k, (int)n),
+            uint[] av when av.GetType() == typeof(uint[]) => Batched(c, av, (uint[])b.Data, aBatch, bBatch, (int)m, (int)k, (int)n),
+            ulong[] av when av.GetType() == typeof(ulong[]) => Batched(c, av, (ulong[])b.Data, aBatch, bBatch, (int)m, (int)k, (int)n),
             _ => throw c.Error($"MatMul is not defined for {a.ElementType}"),
         };
         return [Tensor.FromArray(a.ElementType, outShape.ToArray(), result)];
@@ -103,10 +103,10 @@ internal static class MatrixOps
             float[] av => GemmTyped(c, av, (float[])b.Data, cc, alpha, beta, transB, m, k, n),
             double[] av => GemmTyped(c, av, (double[])b.Data, cc, alpha, beta, transB, m, k, n),
             Half[] av => GemmTyped(c, av, (Half[])b.Data, cc, alpha, beta, transB, m, k, n),
-            int[] av => GemmTyped(c, av, (int[])b.Data, cc, alpha, beta, transB, m, k, n),
-            long[] av => GemmTyped(c, av, (long[])b.Data, cc, alpha, beta, transB, m, k, n),
-            uint[] av => GemmTyped(c, av, (uint[])b.Data, cc, alpha, beta, transB, m, k, n),
-            ulong[] av => GemmTyped(c, av, (ulong[])b.Data, cc, alpha, beta, transB, m, k, n),
+            int[] av when av.GetType() == typeof(int[]) => GemmTyped(c, av, (int[])b.Data, cc, alpha, beta, transB, m, k, n),
+            long[] av when av.GetType() == typeof(long[]) => GemmTyped(c, av, (long[])b.Data, cc, alpha, beta, transB, m, k, n),
+            uint[] av when av.GetType() == typeof(uint[]) => GemmTyped(c, av, (uint[])b.Data, cc, alpha, beta, transB, m, k, n),
+            ulong[] av when av.GetType() == typeof(ulong[]) => GemmTyped(c, av, (ulong[])b.Data, cc, alpha, beta, transB, m, k, n),
             _ => throw c.Error($"Gemm is not defined for {a.ElementType}"),
         };
         return [Tensor.FromArray(a.ElementType, [m, n], result)];

@@ -149,8 +149,12 @@ internal static class ShapeOps
 
     public static Tensor[] Dropout(OpContext c, Tensor?[] x)
     {
-        // Inference: dropout is the identity; the optional mask is all true.
+        // Inference: dropout is the identity; the optional mask is all true. Training mode draws random numbers,
+        // which has no reproducible meaning here.
         Tensor t = c.Required(x, 0);
+        bool training = c.OpsetVersion >= 12 && OpContext.Optional(x, 2) is { } mode && mode.AsSpan<bool>()[0];
+        if (training || c.Attributes.GetInt("is_test", 1) == 0)
+            throw c.Error("Dropout in training mode is random and not supported by the reproducible backend");
         var mask = Tensor.FromArray(TensorElementType.Bool, t.ShapeToArray(), Enumerable.Repeat(true, (int)t.ElementCount).ToArray());
         return c.OutputCount > 1 ? [t, mask] : [t];
     }
