@@ -153,7 +153,9 @@ internal static class ShapeOps
         // which has no reproducible meaning here.
         Tensor t = c.Required(x, 0);
         bool training = c.OpsetVersion >= 12 && OpContext.Optional(x, 2) is { } mode && mode.AsSpan<bool>()[0];
-        if (training || c.Attributes.GetInt("is_test", 1) == 0)
+        double ratio = c.OpsetVersion >= 12 ? (OpContext.Optional(x, 1) is { } r ? ((double[])CastOps.Convert(r, TensorElementType.Double).Data)[0] : 0.5)
+            : c.Attributes.GetFloat("ratio", 0.5f);
+        if ((training || c.Attributes.GetInt("is_test", 1) == 0) && ratio != 0)
             throw c.Error("Dropout in training mode is random and not supported by the reproducible backend");
         var mask = Tensor.FromArray(TensorElementType.Bool, t.ShapeToArray(), Enumerable.Repeat(true, (int)t.ElementCount).ToArray());
         return c.OutputCount > 1 ? [t, mask] : [t];
