@@ -93,6 +93,19 @@ internal static class OperatorTable
         ["Constant"] = ShapeOps.Constant,
         ["ConstantOfShape"] = ShapeOps.ConstantOfShape,
         ["Dropout"] = ShapeOps.Dropout,
+
+        ["Split"] = ExtraOps.Split,
+        ["Tile"] = ExtraOps.Tile,
+        ["Range"] = ExtraOps.Range,
+        ["CumSum"] = ExtraOps.CumSum,
+        ["Pad"] = ExtraOps.Pad,
+        ["PRelu"] = ExtraOps.PRelu,
+        ["IsNaN"] = ExtraOps.IsNaN,
+        ["IsInf"] = ExtraOps.IsInf,
+        ["ThresholdedRelu"] = ElementwiseUnaryOps.ThresholdedRelu,
+        ["HardSwish"] = ElementwiseUnaryOps.HardSwish,
+        ["Celu"] = ElementwiseUnaryOps.Celu,
+        ["Shrink"] = ElementwiseUnaryOps.Shrink,
     };
 
     /// <summary>The op types this backend runs (default ONNX domain only).</summary>

@@ -52,6 +52,29 @@ internal static class ElementwiseUnaryOps
         return [Real(c, x, v => Math.Max(0.0, Math.Min(1.0, alpha * v + beta)))];
     }
 
+    public static Tensor[] ThresholdedRelu(OpContext c, Tensor?[] x)
+    {
+        double alpha = c.Attributes.GetFloat("alpha", 1f);
+        return [Real(c, x, v => v > alpha ? v : 0)];
+    }
+
+    public static Tensor[] HardSwish(OpContext c, Tensor?[] x) => [Real(c, x, v => v * Math.Max(0.0, Math.Min(1.0, v / 6 + 0.5)))];
+
+    public static Tensor[] Celu(OpContext c, Tensor?[] x)
+    {
+        double alpha = c.Attributes.GetFloat("alpha", 1f);
+        return [Real(c, x, v => Math.Max(0, v) + Math.Min(0, alpha * ReproducibleMath.ExpM1(v / alpha)))];
+    }
+
+    public static Tensor[] Shrink(OpContext c, Tensor?[] x)
+    {
+        double lambd = c.Attributes.GetFloat("lambd", 0.5f), bias = c.Attributes.GetFloat("bias", 0f);
+        Tensor t = c.Required(x, 0);
+        Tensor d = CastOps.Convert(t, TensorElementType.Double);
+        double[] r = Array.ConvertAll((double[])d.Data, v => v < -lambd ? v + bias : v > lambd ? v - bias : 0);
+        return [CastOps.Convert(Tensor.FromArray(TensorElementType.Double, t.ShapeToArray(), r), t.ElementType)];
+    }
+
     public static Tensor[] Not(OpContext c, Tensor?[] x)
     {
         Tensor t = c.Required(x, 0);

@@ -189,12 +189,14 @@ internal static class ShapeOps
     }
 
     /// <summary>Slice (opset 10+: starts/ends/axes/steps as inputs; before: attributes, step 1). Bounds clamp as in numpy.</summary>
-    public static Tensor[] Slice(OpContext c, Tensor?[] x)
+    public static Tensor[] Slice(OpContext c, Tensor?[] x) => Slice(c, x, sliceInputs: c.OpsetVersion >= 10);
+
+    public static Tensor[] Slice(OpContext c, Tensor?[] x, bool sliceInputs)
     {
         Tensor t = c.Required(x, 0);
         long[] starts, ends;
         long[]? axes, steps = null;
-        if (c.OpsetVersion < 10)
+        if (!sliceInputs)
         {
             starts = c.Attributes.GetInts("starts") ?? throw c.Error("attribute 'starts' is missing");
             ends = c.Attributes.GetInts("ends") ?? throw c.Error("attribute 'ends' is missing");
