@@ -14,6 +14,7 @@ public static class Program
             BenchCommand.Create(),
             StateTestCommand.Create(),
             AttestCommand.Create(),
+            OnnxConformanceCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
