@@ -8,6 +8,10 @@ public sealed class InferenceBackendCatalog
 {
     private readonly Dictionary<string, Func<IInferenceBackend>> _factories = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>A catalog holding the backends this project provides ("reproducible").</summary>
+    public static InferenceBackendCatalog CreateDefault() =>
+        new InferenceBackendCatalog().Register(Reproducible.ReproducibleBackend.BackendName, () => new Reproducible.ReproducibleBackend());
+
     public IEnumerable<string> Names => _factories.Keys.Order(StringComparer.Ordinal);
 
     public InferenceBackendCatalog Register(string name, Func<IInferenceBackend> factory)

@@ -62,8 +62,8 @@ public sealed class Tensor
     }
 
     /// <summary>The elements, read-only, as <typeparamref name="T"/>; throws if <typeparamref name="T"/> is not the storage type.</summary>
-    public ReadOnlySpan<T> AsSpan<T>() => Data is T[] typed
-        ? typed
+    public ReadOnlySpan<T> AsSpan<T>() => Data.GetType() == typeof(T[]) // exact: the CLR lets int[] pass as uint[]
+        ? (T[])Data
         : throw new InvalidCastException($"tensor holds {ElementType} elements ({Data.GetType().GetElementType()?.Name}), not {typeof(T).Name}");
 
     /// <summary>The shape as a fresh array (for APIs that want one).</summary>

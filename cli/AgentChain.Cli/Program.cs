@@ -12,6 +12,7 @@ public static class Program
         {
             SelfCheckCommand.Create(),
             BenchCommand.Create(),
+            OnnxConformanceCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -1,0 +1,71 @@
+namespace AgentChain.Inference.Reproducible.Operators;
+
+/// <summary>
+/// Softmax, LogSoftmax and Hardmax. Opset 13+ normalises along one axis (default -1); earlier opsets coerce the
+/// input to 2-D at <c>axis</c> (default 1) and normalise each row of that matrix. Exponentials and the denominator
+/// are computed in double in ascending index order, and each output is rounded once.
+/// </summary>
+internal static class SoftmaxOps
+{
+    public static Tensor[] Softmax(OpContext c, Tensor?[] x) => [Normalize(c, x, log: false)];
+
+    public static Tensor[] LogSoftmax(OpContext c, Tensor?[] x) => [Normalize(c, x, log: true)];
+
+    public static Tensor[] Hardmax(OpContext c, Tensor?[] x)
+    {
+        Tensor t = c.Required(x, 0);
+        (long outer, long dim, long inner) = Layout(c, t);
+        double[] d = (double[])CastOps.Convert(t, TensorElementType.Double).Data;
+        var r = new double[d.Length];
+        for (long o = 0; o < outer; o++)
+            for (long i = 0; i < inner; i++)
+            {
+                long best = 0;
+                for (long j = 1; j < dim; j++)
+                    if (d[(o * dim + j) * inner + i] > d[(o * dim + best) * inner + i]) best = j;
+                if (dim > 0) r[(o * dim + best) * inner + i] = 1;
+            }
+        return [CastOps.Convert(Tensor.FromArray(TensorElementType.Double, t.ShapeToArray(), r), t.ElementType)];
+    }
+
+    private static Tensor Normalize(OpContext c, Tensor?[] x, bool log)
+    {
+        Tensor t = c.Required(x, 0);
+        if (t.ElementType is not (TensorElementType.Float or TensorElementType.Double or TensorElementType.Float16))
+            throw c.Error($"{c.Node.OpType} needs a floating-point input, got {t.ElementType}");
+        (long outer, long dim, long inner) = Layout(c, t);
+        double[] d = (double[])CastOps.Convert(t, TensorElementType.Double).Data;
+        var r = new double[d.Length];
+        var e = new double[dim];
+        for (long o = 0; o < outer; o++)
+            for (long i = 0; i < inner; i++)
+            {
+                long Index(long j) => (o * dim + j) * inner + i;
+                double max = double.NegativeInfinity;
+                for (long j = 0; j < dim; j++) max = Math.Max(max, d[Index(j)]);
+                double sum = 0;
+                for (long j = 0; j < dim; j++)
+                {
+                    e[j] = ReproducibleMath.Exp(d[Index(j)] - max);
+                    sum += e[j];
+                }
+                double logSum = log ? ReproducibleMath.Log(sum) : 0;
+                for (long j = 0; j < dim; j++) r[Index(j)] = log ? d[Index(j)] - max - logSum : e[j] / sum;
+            }
+        return CastOps.Convert(Tensor.FromArray(TensorElementType.Double, t.ShapeToArray(), r), t.ElementType);
+    }
+
+    private static (long Outer, long Dim, long Inner) Layout(OpContext c, Tensor t)
+    {
+        bool perAxis = c.OpsetVersion >= 13;
+        int axis = t.Rank == 0 ? 0 : TensorShapes.Axis(c.Attributes.GetInt("axis", perAxis ? -1 : 1), Math.Max(t.Rank, 1), c);
+        long outer = 1, dim = 1, inner = 1;
+        for (int d = 0; d < t.Rank; d++)
+        {
+            if (d < axis) outer *= t.Shape[d];
+            else if (d == axis || !perAxis) dim *= t.Shape[d];
+            else inner *= t.Shape[d];
+        }
+        return (outer, dim, inner);
+    }
+}

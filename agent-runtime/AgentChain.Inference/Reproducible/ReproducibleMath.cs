@@ -1,0 +1,141 @@
+namespace AgentChain.Inference.Reproducible;
+
+/// <summary>
+/// Transcendental functions built only from IEEE-754 double add, subtract, multiply, divide and exact bit
+/// manipulation, so they return the same bits on every CPU, OS and C library (unlike Math.Exp/Math.Log, which call
+/// the platform libm). Accuracy is a few double ulps, far below float32 rounding, so float results are almost
+/// always correctly rounded — but what matters here is that they are always the same.
+/// </summary>
+internal static class ReproducibleMath
+{
+    // ln 2 split so that k * Ln2Hi is exact for |k| < 2^11 (Cody–Waite range reduction).
+    private const double Ln2Hi = 6.93147180369123816490e-01;
+    private const double Ln2Lo = 1.90821492927058770002e-10;
+    private const double InvLn2 = 1.44269504088896338700e+00;
+
+    public static double Exp(double x)
+    {
+        if (double.IsNaN(x)) return x;
+        if (x > 709.782712893384) return double.PositiveInfinity;
+        if (x < -745.1332191019412) return 0.0;
+        // x = k ln2 + r with |r| <= ln2/2; exp(x) = 2^k exp(r).
+        double kd = Math.Round(x * InvLn2, MidpointRounding.ToEven);
+        int k = (int)kd;
+        double r = (x - kd * Ln2Hi) - kd * Ln2Lo;
+        // Taylor series of exp(r) to r^13/13! (truncation error < 1e-17 for |r| <= 0.347), Horner order fixed.
+        double p = 1.0 / 6227020800.0;
+        p = p * r + 1.0 / 479001600.0;
+        p = p * r + 1.0 / 39916800.0;
+        p = p * r + 1.0 / 3628800.0;
+        p = p * r + 1.0 / 362880.0;
+        p = p * r + 1.0 / 40320.0;
+        p = p * r + 1.0 / 5040.0;
+        p = p * r + 1.0 / 720.0;
+        p = p * r + 1.0 / 120.0;
+        p = p * r + 1.0 / 24.0;
+        p = p * r + 1.0 / 6.0;
+        p = p * r + 0.5;
+        p = p * r + 1.0;
+        p = p * r + 1.0;
+        return ScaleB(p, k);
+    }
+
+    /// <summary>exp(x) - 1 without the cancellation near 0 (needed for an accurate tanh of small arguments).</summary>
+    public static double ExpM1(double x)
+    {
+        if (Math.Abs(x) >= 0.3) return Exp(x) - 1.0;
+        // Taylor series x + x^2/2! + ... + x^15/15!: error < 1e-18 for |x| < 0.3.
+        double p = InverseFactorials[15];
+        for (int n = 14; n >= 1; n--) p = p * x + InverseFactorials[n];
+        return p * x;
+    }
+
+    public static double Log(double x)
+    {
+        if (double.IsNaN(x) || x < 0) return double.NaN;
+        if (x == 0) return double.NegativeInfinity;
+        if (double.IsPositiveInfinity(x)) return x;
+        // x = m 2^e with m in [sqrt(1/2), sqrt(2)); log(m) = 2 atanh(s), s = (m-1)/(m+1), |s| <= 0.1716.
+        int e = 0;
+        if (x < double.Epsilon * 4503599627370496.0) // subnormal: scale into the normal range first (exact)
+        {
+            x *= 18014398509481984.0; // 2^54
+            e = -54;
+        }
+        long bits = BitConverter.DoubleToInt64Bits(x);
+        e += (int)((bits >> 52) & 0x7FF) - 1023;
+        double m = BitConverter.Int64BitsToDouble((bits & 0x000FFFFFFFFFFFFFL) | 0x3FF0000000000000L);
+        if (m > 1.4142135623730951)
+        {
+            m *= 0.5;
+            e++;
+        }
+        double s = (m - 1.0) / (m + 1.0);
+        double s2 = s * s;
+        // atanh(s)/s = sum s^(2n)/(2n+1), to n = 12 (error < 1e-19).
+        double p = 1.0 / 25.0;
+        for (int n = 11; n >= 0; n--) p = p * s2 + 1.0 / (2 * n + 1);
+        return e * Ln2Hi + (e * Ln2Lo + 2.0 * s * p);
+    }
+
+    public static double Tanh(double x)
+    {
+        if (double.IsNaN(x)) return x;
+        double a = Math.Abs(x);
+        if (a > 22.0) return Math.CopySign(1.0, x);
+        double t = ExpM1(2.0 * a);
+        return Math.CopySign(t / (t + 2.0), x);
+    }
+
+    public static double Sigmoid(double x)
+    {
+        if (double.IsNaN(x)) return x;
+        // Evaluate with a non-positive exponent so exp never overflows.
+        if (x >= 0) return 1.0 / (1.0 + Exp(-x));
+        double e = Exp(x);
+        return e / (1.0 + e);
+    }
+
+    /// <summary>a^b as exp(b log|a|) with the sign of an odd integer power; the IEEE special cases of pow for zeros, ones and infinities.</summary>
+    public static double Pow(double a, double b)
+    {
+        if (b == 0 || a == 1) return 1.0;
+        if (double.IsNaN(a) || double.IsNaN(b)) return double.NaN;
+        bool integer = Math.Floor(b) == b && !double.IsInfinity(b);
+        bool odd = integer && Math.Abs(b) < 9007199254740992.0 && Math.Abs(b % 2.0) == 1.0;
+        if (a == 0) return b > 0 ? (odd ? a : 0.0) : (odd ? 1.0 / a : double.PositiveInfinity);
+        if (a < 0 && !integer) return double.NaN;
+        double magnitude = double.IsInfinity(a) ? (b > 0 ? double.PositiveInfinity : 0.0) : Exp(b * Log(Math.Abs(a)));
+        return a < 0 && odd ? -magnitude : magnitude;
+    }
+
+    /// <summary>x * 2^k, exact unless the result is subnormal (then one correctly rounded multiply).</summary>
+    private static double ScaleB(double x, int k)
+    {
+        if (k > 1023)
+        {
+            x *= BitConverter.Int64BitsToDouble(0x7FE0000000000000L); // 2^1023
+            k -= 1023;
+        }
+        else if (k < -1022)
+        {
+            x *= BitConverter.Int64BitsToDouble(0x0360000000000000L); // 2^-969 keeps precision until the last step
+            k += 969;
+        }
+        return x * BitConverter.Int64BitsToDouble((long)(k + 1023) << 52);
+    }
+
+    private static readonly double[] InverseFactorials = BuildInverseFactorials(15);
+
+    private static double[] BuildInverseFactorials(int count)
+    {
+        var result = new double[count + 1];
+        double f = 1;
+        for (int i = 0; i <= count; i++)
+        {
+            if (i > 1) f *= i; // exact: every factorial up to 15! fits in 53 bits
+            result[i] = 1.0 / f;
+        }
+        return result;
+    }
+}
