@@ -10,12 +10,9 @@ public static class OnnxConformanceCommand
     /// <summary>Debian's libonnx-testdata installs the ONNX backend tests here.</summary>
     public const string DebianTestDataPath = "/usr/share/libonnx-testdata/data/node";
 
-    /// <summary>Every backend the CLI can run. Other backends (the ONNX Runtime binding) register here.</summary>
-    public static InferenceBackendCatalog BackendCatalog()
-    {
-        InferenceBackendCatalog catalog = InferenceBackendCatalog.CreateDefault();
-        return catalog;
-    }
+    /// <summary>Every backend the CLI can run: the reproducible managed backend and our ONNX Runtime binding ("ort").</summary>
+    public static InferenceBackendCatalog BackendCatalog() =>
+        InferenceBackendCatalog.CreateDefault().Register("ort", () => new AgentChain.Inference.OnnxRuntime.OnnxRuntimeBackend());
 
     public static Command Create()
     {
