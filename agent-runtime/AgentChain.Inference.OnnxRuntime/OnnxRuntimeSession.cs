@@ -180,6 +180,8 @@ public sealed unsafe class OnnxRuntimeSession : IInferenceSession
         (TensorElementType elementType, long[] shape) = ReadTypeAndShape(api, typeAndShape.Pointer);
         if (elementType == TensorElementType.String)
             throw new InferenceException($"output '{name}' is a string tensor; the ORT backend does not return strings (export the model without string outputs)");
+        if (!TensorElementTypes.TryGetClrType(elementType, out _))
+            throw new InferenceException($"output '{name}' has element type {elementType}, which AgentChain tensors cannot hold yet");
 
         long count = 1;
         foreach (long d in shape) count = checked(count * d);

@@ -4,23 +4,31 @@ namespace AgentChain.Inference;
 public static class TensorElementTypes
 {
     /// <summary>The CLR type of the array behind a tensor of this element type (string tensors hold UTF-8 decoded strings, float16 holds <see cref="Half"/>).</summary>
-    public static Type ClrType(TensorElementType type) => type switch
+    public static Type ClrType(TensorElementType type) =>
+        TryGetClrType(type, out Type? clrType) ? clrType : throw new NotSupportedException($"tensor element type {type} has no managed representation here");
+
+    /// <summary>The CLR type for <paramref name="type"/>, or false when tensors of it cannot be held yet (bfloat16, complex).</summary>
+    public static bool TryGetClrType(TensorElementType type, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Type? clrType)
     {
-        TensorElementType.Float => typeof(float),
-        TensorElementType.Double => typeof(double),
-        TensorElementType.Float16 => typeof(Half),
-        TensorElementType.Int8 => typeof(sbyte),
-        TensorElementType.Int16 => typeof(short),
-        TensorElementType.Int32 => typeof(int),
-        TensorElementType.Int64 => typeof(long),
-        TensorElementType.UInt8 => typeof(byte),
-        TensorElementType.UInt16 => typeof(ushort),
-        TensorElementType.UInt32 => typeof(uint),
-        TensorElementType.UInt64 => typeof(ulong),
-        TensorElementType.Bool => typeof(bool),
-        TensorElementType.String => typeof(string),
-        _ => throw new NotSupportedException($"tensor element type {type} has no managed representation here"),
-    };
+        clrType = type switch
+        {
+            TensorElementType.Float => typeof(float),
+            TensorElementType.Double => typeof(double),
+            TensorElementType.Float16 => typeof(Half),
+            TensorElementType.Int8 => typeof(sbyte),
+            TensorElementType.Int16 => typeof(short),
+            TensorElementType.Int32 => typeof(int),
+            TensorElementType.Int64 => typeof(long),
+            TensorElementType.UInt8 => typeof(byte),
+            TensorElementType.UInt16 => typeof(ushort),
+            TensorElementType.UInt32 => typeof(uint),
+            TensorElementType.UInt64 => typeof(ulong),
+            TensorElementType.Bool => typeof(bool),
+            TensorElementType.String => typeof(string),
+            _ => null,
+        };
+        return clrType is not null;
+    }
 
     /// <summary>The element type whose storage is <typeparamref name="T"/>.</summary>
     public static TensorElementType Of<T>() => Of(typeof(T));

@@ -52,3 +52,19 @@ ensure_node() {
   echo "error: Node.js (>= 20) and npm are required (to compile the contracts with the pinned solc); install them and retry." >&2
   exit 1
 }
+
+# The .onnx reader is generated at build time from ONNX's own onnx.proto, shipped by Debian's libonnx-dev.
+ensure_onnx_proto() {
+  if [[ -f /usr/include/onnx/onnx.proto ]]; then return 0; fi
+  if apt_install libonnx-dev && [[ -f /usr/include/onnx/onnx.proto ]]; then return 0; fi
+  echo "error: /usr/include/onnx/onnx.proto is missing; install Debian's libonnx-dev (sudo apt-get install libonnx-dev) and retry." >&2
+  exit 1
+}
+
+# The ONNX backend node tests (932 operator tests with inputs and outputs) from Debian's libonnx-testdata.
+ensure_onnx_testdata() {
+  if [[ -d /usr/share/libonnx-testdata/data/node ]]; then return 0; fi
+  if apt_install libonnx-testdata && [[ -d /usr/share/libonnx-testdata/data/node ]]; then return 0; fi
+  echo "error: the ONNX backend tests are missing; install Debian's libonnx-testdata (sudo apt-get install libonnx-testdata) and retry." >&2
+  exit 1
+}

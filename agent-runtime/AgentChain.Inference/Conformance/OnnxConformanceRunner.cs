@@ -26,7 +26,17 @@ public sealed class OnnxConformanceRunner(IInferenceBackend backend, InferenceOp
         var results = new List<ConformanceCaseResult>();
         foreach (string dir in FindCases(path))
         {
-            ConformanceCaseResult result = RunCase(dir);
+            ConformanceCaseResult result;
+            try
+            {
+                result = RunCase(dir);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A backend bug must fail its own case, loudly, and never end the run.
+                result = new ConformanceCaseResult(Path.GetFileName(Path.TrimEndingDirectorySeparator(dir)), ConformanceOutcome.Failed,
+                    $"crashed: {e.GetType().Name}: {e.Message}");
+            }
             onCase?.Invoke(result);
             results.Add(result);
         }
