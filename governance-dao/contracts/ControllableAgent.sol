@@ -104,6 +104,9 @@ contract ControllableAgent is IControllableAgent, RegistryGoverned, ReentrancyGu
     error CallNotAllowed(address target, bytes4 selector);
     /// @notice Calldata between 1 and 3 bytes has no selector.
     error MalformedCalldata(uint256 length);
+    /// @notice Non-empty calldata whose selector is 0x00000000. That selector is the permission key for plain
+    /// transfers (empty calldata), so a call carrying it could otherwise pass as a transfer; it is never allowed.
+    error ZeroSelectorCalldata();
     /// @notice `value` is above the per-call cap.
     error ValueAboveCap(uint256 value, uint256 cap);
     /// @notice `requested` is above what is left of the period's allowance.
@@ -382,10 +385,11 @@ contract ControllableAgent is IControllableAgent, RegistryGoverned, ReentrancyGu
 
     // ------------------------------------------------------------------ internals
 
-    function _selector(bytes calldata data) private pure returns (bytes4) {
+    function _selector(bytes calldata data) private pure returns (bytes4 selector) {
         if (data.length == 0) return bytes4(0);
         if (data.length < 4) revert MalformedCalldata(data.length);
-        return bytes4(data[:4]);
+        selector = bytes4(data[:4]);
+        if (selector == bytes4(0)) revert ZeroSelectorCalldata();
     }
 
     function _selectorOrZero(bytes calldata data) private pure returns (bytes4) {
