@@ -61,6 +61,8 @@ public sealed class DevChain
 
     public ulong NonceOf(Address address) => _state.GetAccount(address)?.Nonce ?? 0;
 
+    public UInt256 StorageAt(Address address, UInt256 slot) => _state.GetStorage(address, slot);
+
     public byte[] CodeOf(Address address) => _state.GetAccount(address) is { } a ? _state.GetCode(a.CodeHash) : [];
 
     /// <summary>Moves the clock forward (and mines one empty block).</summary>
@@ -77,6 +79,10 @@ public sealed class DevChain
         foreach (AbiError error in abi.Errors)
             if (_knownErrorSignatures.Add(error.Signature)) _knownErrors.Add(error);
     }
+
+    /// <summary>Deploys raw init code (for test doubles that have no artifact); throws on failure.</summary>
+    public Address DeployRaw(DevAccount from, byte[] initCode) =>
+        Send(from, null, initCode, UInt256.Zero, "deploy raw init code").EnsureSuccess().ContractAddress!.Value;
 
     /// <summary>Deploys <paramref name="artifact"/> with ABI-encoded constructor arguments; throws on failure.</summary>
     public Address Deploy(DevAccount from, ContractArtifact artifact, params object?[] constructorArgs)
