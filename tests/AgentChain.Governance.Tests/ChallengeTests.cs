@@ -93,4 +93,19 @@ public sealed class ChallengeTests
         Assert.Equal(UInt256.One, system.Verifier.ReputationOf(agent.Id));
         Assert.Equal(Ether + (Ether * 2) / 4, agent.Account.Allowance.Refill);
     }
+
+    [Fact]
+    public void Unbonding_stake_stays_slashable_until_withdrawn()
+    {
+        (DevChain chain, AgentChainSystem system, AgentHandle agent, Hash256 actionId) =
+            ActedOnce(new SystemParameters { FraudSlashAmount = Ether * 3 }, Ether * 2);
+        system.Staking.RequestUnbond(agent.Owner, agent.Id, Ether * 2).EnsureSuccess();
+        DevAccount challenger = chain.CreateAccount("challenger", Ether);
+        system.Verifier.Challenge(challenger, actionId, system.Parameters.ChallengeBond).EnsureSuccess();
+        system.Verifier.Resolve(system.Resolver, actionId, true).EnsureSuccess();
+        var stake = system.Staking.StakeOf(agent.Id);
+        Assert.Equal(UInt256.Zero, stake.Active);
+        Assert.Equal(UInt256.Zero, stake.Unbonding);
+        Assert.Equal(Ether, system.Staking.Claimable(challenger.Address)); // 50 % of the 2 ETH actually there
+    }
 }

@@ -12,10 +12,13 @@ public sealed class AgentAccountFactory(DevChain chain, Address address) : Contr
     public static AgentAccountFactory Deploy(DevChain chain, DevAccount from, Address registry, Address staking, Address verifier) =>
         new(chain, chain.Deploy(from, ContractArtifact.Load(ArtifactName), registry, staking, verifier));
 
+    /// <summary>Deploys the agent's account (the receipt; see <see cref="DeployAccount"/> for the binding).</summary>
+    public TxReceipt Deploy(DevAccount owner, UInt256 agentId) => Send(owner, "deploy", agentId);
+
     /// <summary>Deploys the agent's account and returns its binding (throws with the custom error on failure).</summary>
     public ControllableAgent DeployAccount(DevAccount owner, UInt256 agentId)
     {
-        TxReceipt receipt = Send(owner, "deploy", agentId);
+        TxReceipt receipt = Deploy(owner, agentId);
         var account = (Address)DecodeResult("deploy", receipt)[0]!;
         return new ControllableAgent(Chain, account);
     }

@@ -21,6 +21,9 @@ public sealed class AgentRegistry(DevChain chain, Address address) : ContractBin
 
     public TxReceipt SetAgentSigner(DevAccount owner, UInt256 agentId, Address signer) => Send(owner, "setAgentSigner", agentId, signer);
 
+    /// <summary>ERC-721 transfer of the agent identity (clears its signer and wallet).</summary>
+    public TxReceipt TransferFrom(DevAccount owner, Address to, UInt256 agentId) => Send(owner, "transferFrom", owner.Address, to, agentId);
+
     public TxReceipt SetModelAllowed(DevAccount from, UInt256 agentId, Hash256 modelHash, bool allowed) =>
         Send(from, "setModelAllowed", agentId, modelHash, allowed);
 

@@ -28,8 +28,7 @@ public static class GasTable
         UInt256 id = system.Registry.RegisteredId(register);
         rows.Add(new("AgentRegistry.setAgentSigner", system.Registry.SetAgentSigner(owner, id, owner.Address).EnsureSuccess().GasUsed));
         rows.Add(new("AgentStaking.stake", system.Staking.Stake(owner, id, Ether).EnsureSuccess().GasUsed, "first stake of the agent"));
-        TxReceipt deployAccount = chain.Send(owner, system.Factory.Address, system.Factory.Abi.GetFunction("deploy").EncodeCall(id)).EnsureSuccess();
-        rows.Add(new("AgentAccountFactory.deploy", deployAccount.GasUsed, "CREATE2 ControllableAgent + bind"));
+        rows.Add(new("AgentAccountFactory.deploy", system.Factory.Deploy(owner, id).EnsureSuccess().GasUsed, "CREATE2 ControllableAgent + bind"));
 
         // execute in each proof mode: a 0.5-ETH transfer to an existing account, first action of the agent.
         var payee = new DevAccount("gas-payee");
