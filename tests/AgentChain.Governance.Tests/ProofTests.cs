@@ -147,7 +147,7 @@ public sealed class ProofTests
     {
         Setup s = Build();
         AgentHandle late = s.System.RegisterAgent("late", AttestationMode.Tee);
-        using var rogue = new P256KeyPair("rogue-platform");
+        var rogue = new P256KeyPair("rogue-platform");
         P256KeyPair key = late.Prover.AttestedKey!;
         Hash256 reportData = DevTeeReportDigest.KeyBinding(s.Chain.ChainId, late.Id, key.X, key.Y);
         (Hash256 r, Hash256 sig) = rogue.SignHash(DevTeeReportDigest.Digest(s.Chain.ChainId, late.Prover.Measurement, reportData));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using AgentChain.Governance.Harness;
 
 namespace AgentChain.Cli.Commands;
@@ -12,9 +13,32 @@ public static class ContractsGasCommand
     public static Command Create()
     {
         var command = new Command("gas", "Deploy the governance and oracle contracts on an in-process chain (our EVM, Cancun + P256VERIFY) and print the gas of each operation.");
-        command.SetAction(_ =>
+        var transcript = new Option<DirectoryInfo?>("--transcript")
         {
-            IReadOnlyList<GasMeasurement> rows = GasTable.Measure();
+            Description = "also write each chain's transactions as <dir>/<chain>.json, for replay on anvil "
+                + "(governance-dao/AgentChain.Governance/tools/replay-on-anvil.mjs) to compare status, gas and logs",
+        };
+        command.Options.Add(transcript);
+        command.SetAction(parse =>
+        {
+            var recorded = new List<(string Name, DevChain Chain)>();
+            DirectoryInfo? dir = parse.GetValue(transcript);
+            IReadOnlyList<GasMeasurement> rows = GasTable.Measure(dir is null ? null : (name, chain) =>
+            {
+                chain.Transcript = [];
+                recorded.Add((name, chain));
+            });
+            if (dir is not null)
+            {
+                dir.Create();
+                var options = new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+                foreach ((string name, DevChain chain) in recorded)
+                {
+                    string path = Path.Combine(dir.FullName, name + ".json");
+                    File.WriteAllText(path, JsonSerializer.Serialize(chain.Transcript, options));
+                    Console.WriteLine($"transcript: {path} ({chain.Transcript!.Count} steps)");
+                }
+            }
             int width = rows.Max(r => r.Operation.Length);
             Console.WriteLine($"{"operation".PadRight(width)}  {"gas",9}  note");
             Console.WriteLine($"{new string('-', width)}  {new string('-', 9)}  ----");

@@ -38,6 +38,9 @@ public sealed class DevChain
     }
 
     public UInt256 ChainId { get; }
+
+    /// <summary>When set, every balance change and transaction is appended (for replay on another client).</summary>
+    public List<TranscriptEntry>? Transcript { get; set; }
     public ulong BlockNumber { get; private set; }
 
     /// <summary>Timestamp of the next block.</summary>
@@ -54,6 +57,7 @@ public sealed class DevChain
     public void SetBalance(Address address, UInt256 balance)
     {
         Account? current = _state.GetAccount(address);
+        Transcript?.Add(new TranscriptEntry("setBalance", address.ToLowerHex(), null, "0x", balance.ToHexQuantity(), Timestamp));
         _state.SetAccount(address, current?.Nonce ?? 0, balance, current?.CodeHash ?? Hash256.EmptyKeccak, null);
     }
 
@@ -120,6 +124,8 @@ public sealed class DevChain
         if (!outcome.IsValid) throw new DevChainException($"{description} was not accepted: {outcome.Error}");
         BlockNumber++;
         Address? created = to is null && outcome.Status == CallStatus.Success ? CreateAddress(from.Address, nonce) : null;
+        Transcript?.Add(new TranscriptEntry("tx", from.Address.ToLowerHex(), to?.ToLowerHex(), Core.Encoding.Hex.Encode(data),
+            value.ToHexQuantity(), Timestamp, outcome.Status == CallStatus.Success, outcome.GasUsed, outcome.Logs.Count, created?.ToLowerHex()));
         return new TxReceipt(this, description, outcome.Status, outcome.GasUsed, outcome.Logs, outcome.Output, created);
     }
 

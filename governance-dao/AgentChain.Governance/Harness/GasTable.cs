@@ -14,10 +14,12 @@ public static class GasTable
 {
     private static readonly UInt256 Ether = SystemParameters.Ether;
 
-    public static IReadOnlyList<GasMeasurement> Measure()
+    /// <param name="chainCreated">Called with a name and each chain the measurement creates (e.g. to record its transcript).</param>
+    public static IReadOnlyList<GasMeasurement> Measure(Action<string, DevChain>? chainCreated = null)
     {
         var rows = new List<GasMeasurement>();
         var chain = new DevChain();
+        chainCreated?.Invoke("agents", chain);
         var system = AgentChainSystem.Deploy(chain);
         system.EnableDevTee();
 
@@ -60,7 +62,7 @@ public static class GasTable
         chain.AdvanceTime(system.Parameters.DefaultChallengeWindow + 1);
         rows.Add(new("InferenceVerifier.finalize", system.Verifier.FinalizeAction(challenger, second).EnsureSuccess().GasUsed, "reputation + 1"));
 
-        MeasureDao(rows);
+        MeasureDao(rows, chainCreated);
         MeasureOracle(rows, chain, system);
         return rows;
     }
@@ -89,9 +91,10 @@ public static class GasTable
         _ => "dev-TEE report (P256VERIFY)",
     };
 
-    private static void MeasureDao(List<GasMeasurement> rows)
+    private static void MeasureDao(List<GasMeasurement> rows, Action<string, DevChain>? chainCreated)
     {
         var chain = new DevChain();
+        chainCreated?.Invoke("dao", chain);
         var system = AgentChainSystem.Deploy(chain, new SystemParameters { WithDao = true });
         AgentGovernor governor = system.Governor!;
         var proposal = GovernorProposal.Of("Replace the guardian",

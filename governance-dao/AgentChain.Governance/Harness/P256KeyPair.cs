@@ -1,29 +1,34 @@
-using System.Security.Cryptography;
 using AgentChain.Core.Types;
+using Org.BouncyCastle.Asn1.Nist;
+using Org.BouncyCastle.Asn1.X9;
+using Org.BouncyCastle.Crypto.Digests;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Signers;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Math.EC;
 
 namespace AgentChain.Governance.Harness;
 
 /// <summary>
 /// A P-256 (secp256r1) key for the TEE proof modes: the dev-TEE platform key and agents' attested keys. Signatures
-/// are over a 32-byte hash, returned as (r, s) words as P256VERIFY (EIP-7951) takes them.
+/// are over a 32-byte hash, returned as (r, s) words as P256VERIFY (EIP-7951) takes them. Signing is deterministic
+/// (RFC 6979 nonces), so proofs, calldata and therefore gas reproduce exactly.
 /// </summary>
-public sealed class P256KeyPair : IDisposable
+public sealed class P256KeyPair
 {
-    private readonly ECDsa _key;
+    private static readonly X9ECParameters Curve = NistNamedCurves.GetByName("P-256");
+    private static readonly ECDomainParameters Domain = new(Curve.Curve, Curve.G, Curve.N, Curve.H);
+    private readonly ECPrivateKeyParameters _private;
 
     /// <summary>A deterministic key derived from <paramref name="seed"/> so runs reproduce.</summary>
     public P256KeyPair(string seed)
     {
-        // Reduce a seed hash into [1, n-1]; n is the P-256 group order.
-        var n = System.Numerics.BigInteger.Parse("0FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", System.Globalization.NumberStyles.HexNumber);
-        byte[] digest = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("AgentChain.P256KeyPair:" + seed));
-        var d = new System.Numerics.BigInteger(digest, isUnsigned: true, isBigEndian: true) % (n - 1) + 1;
-        byte[] dBytes = new byte[32];
-        d.TryWriteBytes(dBytes.AsSpan(32 - d.GetByteCount(isUnsigned: true)), out _, isUnsigned: true, isBigEndian: true);
-        _key = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = dBytes });
-        ECParameters pub = _key.ExportParameters(false);
-        X = new Hash256(pub.Q.X!);
-        Y = new Hash256(pub.Q.Y!);
+        byte[] digest = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("AgentChain.P256KeyPair:" + seed));
+        BigInteger d = new BigInteger(1, digest).Mod(Curve.N.Subtract(BigInteger.One)).Add(BigInteger.One);
+        _private = new ECPrivateKeyParameters(d, Domain);
+        ECPoint q = Domain.G.Multiply(d).Normalize();
+        X = new Hash256(q.AffineXCoord.GetEncoded());
+        Y = new Hash256(q.AffineYCoord.GetEncoded());
     }
 
     public Hash256 X { get; }
@@ -32,9 +37,17 @@ public sealed class P256KeyPair : IDisposable
     /// <summary>Signs <paramref name="hash"/> as given (no further hashing).</summary>
     public (Hash256 R, Hash256 S) SignHash(ReadOnlySpan<byte> hash)
     {
-        byte[] rs = _key.SignHash(hash.ToArray(), DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        return (new Hash256(rs.AsSpan(0, 32)), new Hash256(rs.AsSpan(32, 32)));
+        var signer = new ECDsaSigner(new HMacDsaKCalculator(new Sha256Digest()));
+        signer.Init(true, _private);
+        BigInteger[] rs = signer.GenerateSignature(hash.ToArray());
+        return (Word(rs[0]), Word(rs[1]));
     }
 
-    public void Dispose() => _key.Dispose();
+    private static Hash256 Word(BigInteger value)
+    {
+        byte[] bytes = value.ToByteArrayUnsigned();
+        var word = new byte[32];
+        bytes.CopyTo(word, 32 - bytes.Length);
+        return new Hash256(word);
+    }
 }
