@@ -53,6 +53,7 @@ public sealed class AgentRegistry(DevChain chain, Address address) : ContractBin
     public Address Governance => CallAddress("governance");
     public Address Guardian => CallAddress("guardian");
     public bool IsPaused(UInt256 agentId) => CallBool("isPaused", agentId);
+    public bool IsModelAllowed(UInt256 agentId, Hash256 modelHash) => CallBool("isModelAllowed", agentId, modelHash);
     public Address SignerOf(UInt256 agentId) => CallAddress("signerOf", agentId);
     public Address AgentAccountOf(UInt256 agentId) => CallAddress("agentAccountOf", agentId);
     public Address OwnerOf(UInt256 agentId) => CallAddress("ownerOf", agentId);
