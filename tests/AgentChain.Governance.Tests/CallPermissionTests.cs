@@ -33,6 +33,25 @@ public sealed class CallPermissionTests
         Assert.Equal(UInt256.Zero, chain.StorageAt(target, 0));
     }
 
+    [Fact]
+    public void A_reverting_inner_call_reverts_the_action_with_its_reason_and_leaves_the_limits_untouched()
+    {
+        var chain = new DevChain();
+        var system = AgentChainSystem.Deploy(chain);
+        AgentHandle agent = system.RegisterAgent("reverter", accountBalance: Ether * 10);
+        // Runtime: PUSH1 0 PUSH1 0 REVERT (reverts with empty data on any call).
+        Address target = chain.DeployRaw(system.Deployer, Hex.Decode("6460006000fd600052" + "6005601bf3"));
+        Limits.OpenTransfers(system, agent, target, Ether, new Bindings.AllowanceConfig(Ether * 5, Ether, Ether, 3_600, 0), Ether * 5, 100, 0);
+        UInt256 nonce = agent.Account.Nonce;
+        TxReceipt r = agent.Account.Execute(agent.Signer, target, Ether, [], agent.Prove());
+        Assert.Equal("InnerCallFailed", r.ErrorName);
+        TxReceipt tried = agent.Account.TryExecute(agent.Signer, target, Ether, [], agent.Prove()).EnsureSuccess();
+        Assert.Equal("InnerCallFailed", chain.DecodeRevert((byte[])Assert.Single(tried.Events("ActionRejected"))["reason"]!).Error?.Name);
+        Assert.Equal(nonce, agent.Account.Nonce);
+        Assert.Equal(Ether * 5, agent.Account.Allowance.Balance);
+        Assert.Equal(0u, agent.Account.RateLimit.Used);
+    }
+
     [Fact(Skip = "contract bug: ControllableAgent._selector maps any calldata whose first 4 bytes are zero to selector 0x00000000, "
         + "the 'plain transfer, empty calldata' permission, so a transfer-only permission lets the agent run a target's fallback "
         + "(or a function whose selector is 0x00000000) with arbitrary data. Expected CallNotAllowed.")]
