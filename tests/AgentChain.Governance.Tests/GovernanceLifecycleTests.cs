@@ -12,7 +12,7 @@ public sealed class GovernanceLifecycleTests
     [Fact]
     public void Dao_proposal_raises_an_agents_allowance_and_the_guardian_pauses_it_instantly()
     {
-        var chain = new DevChain();
+        DevChain chain = Transcripts.NewChain("dao-lifecycle");
         var system = AgentChainSystem.Deploy(chain, new SystemParameters { WithDao = true });
         AgentGovernor governor = system.Governor!;
         AgentHandle agent = system.RegisterAgent("dao-agent", accountBalance: Ether * 100);
@@ -73,6 +73,7 @@ public sealed class GovernanceLifecycleTests
         Assert.Equal("NotGovernance", system.Registry.SetAgentPaused(system.Guardian, agent.Id, false).ErrorName);
         system.Govern("unpause", (system.Registry.Address, system.Registry.SetAgentPausedCalldata(agent.Id, false)));
         Assert.True(agent.Account.Execute(agent.Signer, payee.Address, Ether, [], agent.Prove()).Succeeded);
+        Transcripts.Save(chain);
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class LimitPropertyTests
     public void Random_action_sequences_never_exceed_any_limit(int seed)
     {
         var rng = new Random(seed);
-        var chain = new DevChain();
+        DevChain chain = Transcripts.NewChain($"limits-{seed}");
         var system = AgentChainSystem.Deploy(chain);
         AgentHandle agent = system.RegisterAgent($"fuzz-{seed}", accountBalance: UInt256.Parse("1000000000000000000000"));
         var payee = new DevAccount($"payee-{seed}");
@@ -134,6 +134,7 @@ public sealed class LimitPropertyTests
                         $"{where}: more calls in one window than two fixed windows allow");
         }
         // The sequence must have exercised both sides of the limits, or it proved nothing.
+        Transcripts.Save(chain);
         Assert.True(outcomes.Contains("success") && outcomes.Count >= 2, $"{context}: only saw {string.Join(", ", outcomes)}");
     }
 }
