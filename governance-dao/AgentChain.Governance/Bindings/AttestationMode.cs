@@ -1,0 +1,8 @@
+namespace AgentChain.Governance.Bindings;
+
+/// <summary><c>IAgentRegistry.AttestationMode</c>.</summary>
+public enum AttestationMode : byte
+{
+    Commitment,
+    Tee,
+}
