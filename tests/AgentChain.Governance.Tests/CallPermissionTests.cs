@@ -52,14 +52,16 @@ public sealed class CallPermissionTests
         Assert.Equal(0u, agent.Account.RateLimit.Used);
     }
 
-    [Fact(Skip = "contract bug: ControllableAgent._selector maps any calldata whose first 4 bytes are zero to selector 0x00000000, "
-        + "the 'plain transfer, empty calldata' permission, so a transfer-only permission lets the agent run a target's fallback "
-        + "(or a function whose selector is 0x00000000) with arbitrary data. Expected CallNotAllowed.")]
+    /// <summary>
+    /// Selector 0x00000000 is the permission key for plain transfers (empty calldata); calldata that merely starts
+    /// with four zero bytes once passed as a transfer and reached the target's fallback. It must be refused.
+    /// </summary>
+    [Fact]
     public void A_plain_transfer_permission_does_not_allow_calldata_that_starts_with_four_zero_bytes()
     {
         (DevChain chain, _, AgentHandle agent, Address target) = Setup();
         var r = agent.Account.Execute(agent.Signer, target, 1, Hex.Decode("00000000deadbeef"), agent.Prove());
         Assert.Equal(UInt256.Zero, chain.StorageAt(target, 0));
-        Assert.Equal("CallNotAllowed", r.ErrorName);
+        Assert.Equal("ZeroSelectorCalldata", r.ErrorName);
     }
 }
