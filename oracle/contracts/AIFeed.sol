@@ -9,7 +9,8 @@ import {INodeRunnerStake} from "./interfaces/INodeRunnerStake.sol";
 /// @title AIFeed
 /// @notice An AI-inference data feed with Chainlink's AggregatorV3Interface. Registered, staked node runners
 /// (agents in the AgentRegistry, acting through their signer key) each submit a value with the inference commitment
-/// that produced it; once `quorum` runners reported, the round's answer is their median. A new round may start only
+/// that produced it; once `quorum` runners reported, the round's answer is their median (for an even count, the
+/// floor of the mean of the two middle values). A new round may start only
 /// when the heartbeat has elapsed or the first value deviates from the last answer by at least `deviationBps`.
 /// Submissions far from the median are recorded as outliers, open to challenge (slashing goes through
 /// AgentStaking by the verifier or governance). {isStale} flags an answer older than `stalenessThreshold`.
@@ -335,6 +336,8 @@ contract AIFeed is AggregatorV3Interface {
         if (n % 2 == 1) return v[n / 2];
         int256 a = v[n / 2 - 1];
         int256 b = v[n / 2];
-        return a / 2 + b / 2 + (a % 2 + b % 2) / 2;
+        // floor((a + b) / 2) without overflow: the shared bits plus half the differing ones. `>>` on int256 is an
+        // arithmetic shift, so the result rounds toward negative infinity whatever the signs.
+        return (a & b) + ((a ^ b) >> 1);
     }
 }

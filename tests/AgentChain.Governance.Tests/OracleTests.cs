@@ -69,6 +69,21 @@ public sealed class OracleTests
         Assert.Equal((Truth + Truth + 2) / 2, feed.Contract.LatestRoundData().Answer);
     }
 
+    /// <summary>An even count's median is floor((a + b) / 2) for every sign combination (it once rounded differently by sign).</summary>
+    [Theory]
+    [InlineData(1, 2, 1)]
+    [InlineData(-3, 4, 0)]
+    [InlineData(-4, 1, -2)]
+    [InlineData(3, -4, -1)]
+    [InlineData(-5, -2, -4)]
+    public void An_even_median_rounds_down_whatever_the_signs(int a, int b, int expected)
+    {
+        Feed feed = Build(2, 2);
+        Submit(feed, 0, 1, a).EnsureSuccess();
+        Submit(feed, 1, 1, b).EnsureSuccess();
+        Assert.Equal(new BigInteger(expected), feed.Contract.LatestRoundData().Answer);
+    }
+
     [Fact]
     public void Staleness_heartbeat_deviation_and_abandoned_rounds()
     {
