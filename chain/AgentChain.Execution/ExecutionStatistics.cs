@@ -18,6 +18,6 @@ public sealed record ExecutionStatistics(
     public static ExecutionStatistics Sequential(int transactions, long gas, string? reason) =>
         new(false, 1, transactions, 0, 0, 0, gas, gas, reason);
 
-    /// <summary>Total work over the critical path's work: the speedup unlimited workers could reach.</summary>
+    /// <summary>Total work over the critical path's work: the speedup unlimited workers could reach (1 when not measured).</summary>
     public double IdealSpeedup => CriticalPathGas <= 0 ? 1 : (double)TotalGas / CriticalPathGas;
 }

@@ -207,7 +207,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
                 gas[i] = outcome.GasUsed;
             }
             StateDiff diff = BuildDiff();
-            long criticalPath = CriticalPathGas(gas);
+            long criticalPath = _owner._options.MeasureCriticalPath ? CriticalPathGas(gas) : 0;
             _owner._hints.Learn(_txs.Where(t => t.Execution?.To is not null).Select(t => (t.Execution!.To!.Value, _aborts[t.Index])));
             int executed = _txs.Count(t => t.Execution is not null);
             var statistics = new ExecutionStatistics(true, _owner.Threads, _txs.Length, Math.Max(0, _executions - executed),
@@ -219,9 +219,12 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
         private StateDiff BuildDiff()
         {
             int end = _txs.Length;
-            var changes = new List<AccountChange>();
-            foreach (IGrouping<Address, StateKey> account in _memory.WrittenKeys.GroupBy(k => k.Address))
+            IGrouping<Address, StateKey>[] accounts = _memory.WrittenKeys.GroupBy(k => k.Address).ToArray();
+            var changes = new AccountChange[accounts.Length];
+            // Memory is read-only now and safe to read concurrently: resolve accounts on all workers.
+            System.Threading.Tasks.Parallel.For(0, accounts.Length, new ParallelOptions { MaxDegreeOfParallelism = _owner.Threads }, index =>
             {
+                IGrouping<Address, StateKey> account = accounts[index];
                 Address address = account.Key;
                 if (!_memory.TryResolveAccount(address, end, out Account? final, out _, out _))
                     throw new InvalidOperationException("an ESTIMATE survived to the end of the block");
@@ -233,8 +236,8 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
                     if (key.Kind == StateKeyKind.Storage) storage[key.Slot] = _memory.ResolveSlot(address, key.Slot, end).Number;
                     else if (key.Kind == StateKeyKind.Code && final is { } a && a.CodeHash != Hash256.EmptyKeccak) newCode = _memory.GetCode(a.CodeHash);
                 }
-                changes.Add(new AccountChange(address, wiped, final, newCode, storage));
-            }
+                changes[index] = new AccountChange(address, wiped, final, newCode, storage);
+            });
             return new StateDiff(changes);
         }
 
@@ -282,7 +285,9 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
         var writes = new Dictionary<StateKey, VersionedWrite>();
         foreach ((Address address, WriteCapture.AccountWrite w) in capture.Accounts) ConvertAccountWrite(view, memory, address, w, writes);
         if (outcome.IsValid) SettleBeneficiaryFee(block.Coinbase, outcome.CoinbaseFee, view, capture, writes);
-        return (outcome, writes.Select(p => (p.Key, p.Value)).ToList(), view.Reads);
+        var list = new List<(StateKey, VersionedWrite)>(writes.Count);
+        foreach (KeyValuePair<StateKey, VersionedWrite> write in writes) list.Add((write.Key, write.Value));
+        return (outcome, list, view.Reads);
     }
 
     private static void ConvertAccountWrite(TransactionView view, MultiVersionMemory memory, Address address, WriteCapture.AccountWrite w, Dictionary<StateKey, VersionedWrite> writes)

@@ -12,6 +12,9 @@ public sealed record ParallelExecutorOptions
     /// <summary>When phase 1 chains more than this share of the block behind predicted conflicts, run it sequentially.</summary>
     public double MaxChainedShare { get; init; } = 0.6;
 
+    /// <summary>Compute the dependency critical path after each block (<see cref="ExecutionStatistics.IdealSpeedup"/>); costs a pass over every read set.</summary>
+    public bool MeasureCriticalPath { get; init; }
+
     /// <summary>Run Block-STM even where the adaptive policy would fall back (tests, and benchmarking the machinery itself).</summary>
     public bool ForceParallel { get; init; }
 }

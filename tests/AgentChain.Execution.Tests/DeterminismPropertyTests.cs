@@ -23,7 +23,7 @@ public class DeterminismPropertyTests(ITestOutputHelper output)
             : Enumerable.Range(1, int.TryParse(Environment.GetEnvironmentVariable("AGENTCHAIN_PROPERTY_BLOCKS"), out int n) ? n : DefaultBlocks).ToArray();
         var roots = new InMemoryStateRootCalculator();
         var sequential = new SequentialBlockExecutor(stateRoot: roots);
-        var parallel = ThreadCounts.ToDictionary(t => t, t => new ParallelBlockExecutor(new ParallelExecutorOptions { Threads = t, ForceParallel = true }, stateRoot: roots));
+        var parallel = ThreadCounts.ToDictionary(t => t, t => new ParallelBlockExecutor(new ParallelExecutorOptions { Threads = t, ForceParallel = true, MeasureCriticalPath = true }, stateRoot: roots));
         long transactions = 0, reexecutions = 0;
         foreach (int seed in seeds)
         {

@@ -35,6 +35,7 @@ internal sealed class CollaborativeScheduler
 
     public SchedulerTask NextTask()
     {
+        var idle = new SpinWait();
         while (!_done)
         {
             if (Volatile.Read(ref _validationIndex) < Volatile.Read(ref _executionIndex))
@@ -47,6 +48,8 @@ internal sealed class CollaborativeScheduler
                 SchedulerTask execution = NextVersionToExecute();
                 if (execution.Kind != SchedulerTaskKind.None) return execution;
             }
+            // Nothing to hand out (the rest waits on dependencies): back off, yielding the core to workers with work.
+            idle.SpinOnce(sleep1Threshold: -1);
         }
         return SchedulerTask.None;
     }

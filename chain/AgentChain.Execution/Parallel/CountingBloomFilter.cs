@@ -1,4 +1,4 @@
-using AgentChain.Core.Crypto;
+using System.Buffers.Binary;
 using AgentChain.Core.Types;
 
 namespace AgentChain.Execution.Parallel;
@@ -36,8 +36,15 @@ internal sealed class CountingBloomFilter
 
     private static void Slots(in Address key, Span<int> slots)
     {
-        Span<byte> hash = stackalloc byte[32];
-        Keccak256.Hash(key.Bytes, hash);
-        for (int i = 0; i < 3; i++) slots[i] = ((hash[2 * i] << 8) | hash[2 * i + 1]) & (Size - 1);
+        // Addresses are already hashes (of keys, or of creator and nonce): fold their bytes, no need for Keccak.
+        ReadOnlySpan<byte> b = key.Bytes;
+        ulong h = BinaryPrimitives.ReadUInt64LittleEndian(b) ^ BinaryPrimitives.ReadUInt64LittleEndian(b[8..]) * 0x9E3779B97F4A7C15UL
+            ^ BinaryPrimitives.ReadUInt32LittleEndian(b[16..]) * 0xC2B2AE3D27D4EB4FUL;
+        for (int i = 0; i < 3; i++)
+        {
+            h ^= h >> 29;
+            h *= 0xBF58476D1CE4E5B9UL;
+            slots[i] = (int)(h >> 40) & (Size - 1);
+        }
     }
 }
