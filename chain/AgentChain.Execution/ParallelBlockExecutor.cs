@@ -117,7 +117,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             _hints = hints;
             _hintUsed = new bool[txs.Length];
             _parent = parent;
-            _memory = new MultiVersionMemory(parent, txs.Length);
+            _memory = new MultiVersionMemory(parent, txs.Length, block.Coinbase);
             _scheduler = new CollaborativeScheduler(txs.Length);
             _outcomes = new TransactionOutcome?[txs.Length];
             _aborts = new int[txs.Length];
@@ -159,10 +159,10 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             {
                 try
                 {
-                    (TransactionOutcome outcome, List<(StateKey, VersionedWrite)> writes, ReadRecord[] reads) = _owner.Phase2_ExecuteIncarnation(_block, _txs[tx], _memory);
+                    (TransactionOutcome outcome, List<(StateKey, VersionedWrite)> writes, UInt256 fee, ReadRecord[] reads) = _owner.Phase2_ExecuteIncarnation(_block, _txs[tx], _memory);
                     Interlocked.Increment(ref _executions);
                     _outcomes[tx] = outcome;
-                    bool wroteNew = _memory.Record(tx, task.Incarnation, writes, reads);
+                    bool wroteNew = _memory.Record(tx, task.Incarnation, writes, fee, reads);
                     return _scheduler.FinishExecution(tx, task.Incarnation, wroteNew);
                 }
                 catch (EstimateDependencyException dependency)
@@ -276,18 +276,18 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
     /// at an ESTIMATE), then turns what it committed into versioned writes: only fields that changed, balance
     /// credits of lazy recipients and the beneficiary fee as deltas.
     /// </summary>
-    private (TransactionOutcome, List<(StateKey, VersionedWrite)>, ReadRecord[]) Phase2_ExecuteIncarnation(BlockEnvironment block, PreparedTransaction prepared, MultiVersionMemory memory)
+    private (TransactionOutcome, List<(StateKey, VersionedWrite)>, UInt256 Fee, ReadRecord[]) Phase2_ExecuteIncarnation(BlockEnvironment block, PreparedTransaction prepared, MultiVersionMemory memory)
     {
-        if (prepared.Execution is not { } tx) return (TransactionOutcome.Rejected(prepared.Error!), [], []);
+        if (prepared.Execution is not { } tx) return (TransactionOutcome.Rejected(prepared.Error!), [], UInt256.Zero, []);
         var view = new TransactionView(memory, prepared.Index, LazyRecipientOf(tx, block));
         var capture = new WriteCapture();
         TransactionOutcome outcome = _processor.Execute(new WorldState(view), capture, block, tx);
         var writes = new Dictionary<StateKey, VersionedWrite>();
         foreach ((Address address, WriteCapture.AccountWrite w) in capture.Accounts) ConvertAccountWrite(view, memory, address, w, writes);
-        if (outcome.IsValid) SettleBeneficiaryFee(block.Coinbase, outcome.CoinbaseFee, view, capture, writes);
+        UInt256 lazyFee = outcome.IsValid ? SettleBeneficiaryFee(block.Coinbase, outcome.CoinbaseFee, view, capture, writes) : UInt256.Zero;
         var list = new List<(StateKey, VersionedWrite)>(writes.Count);
         foreach (KeyValuePair<StateKey, VersionedWrite> write in writes) list.Add((write.Key, write.Value));
-        return (outcome, list, view.Reads);
+        return (outcome, list, lazyFee, view.Reads);
     }
 
     private static void ConvertAccountWrite(TransactionView view, MultiVersionMemory memory, Address address, WriteCapture.AccountWrite w, Dictionary<StateKey, VersionedWrite> writes)
@@ -329,9 +329,10 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
     /// <summary>
     /// The fee the sequential processor adds to the coinbase at the end of the transaction, as a delta on top of
     /// whatever the transaction itself wrote there. A zero fee still touches the coinbase (EIP-161: deleted if empty),
-    /// which needs its real state, so only then is it read.
+    /// which needs its real state, so only then is it read. Returns the fee to record as a lazy credit (zero when it
+    /// was folded into an absolute write, or there is none).
     /// </summary>
-    private static void SettleBeneficiaryFee(Address coinbase, UInt256 fee, TransactionView view, WriteCapture capture, Dictionary<StateKey, VersionedWrite> writes)
+    private static UInt256 SettleBeneficiaryFee(Address coinbase, UInt256 fee, TransactionView view, WriteCapture capture, Dictionary<StateKey, VersionedWrite> writes)
     {
         StateKey balance = StateKey.Balance(coinbase);
         if (!fee.IsZero)
@@ -341,14 +342,15 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             else if (capture.Accounts.TryGetValue(coinbase, out WriteCapture.AccountWrite? own) && own.Set)
                 writes[balance] = new VersionedWrite { Number = own.Balance + fee };
             else
-                writes[balance] = new VersionedWrite { Kind = WriteKind.Delta, Number = fee };
-            return;
+                return fee;
+            return UInt256.Zero;
         }
         if (capture.Accounts.TryGetValue(coinbase, out WriteCapture.AccountWrite? written))
         {
             if (written.Set && written.Nonce == 0 && written.Balance.IsZero && written.CodeHash == Hash256.EmptyKeccak) WriteDeletion(coinbase, writes);
-            return;
+            return UInt256.Zero;
         }
         if (view.GetAccount(coinbase) is { IsEmpty: true }) WriteDeletion(coinbase, writes);
+        return UInt256.Zero;
     }
 }

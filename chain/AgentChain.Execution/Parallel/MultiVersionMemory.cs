@@ -10,6 +10,9 @@ namespace AgentChain.Execution.Parallel;
 /// writes of each transaction's latest incarnation, tagged (tx index, incarnation). Transaction <c>i</c> reads the
 /// highest write below <c>i</c>, summing balance deltas down to the nearest absolute value; an ESTIMATE left by an
 /// aborted incarnation blocks the read. Values not written in the block come from the parent state, loaded once.
+/// The beneficiary's fee credits are kept per transaction outside the version lists (<see cref="_fees"/>): every
+/// transaction writes one, and a shared list would put a lock all workers take on the hot path; readers of the
+/// beneficiary's balance are rare and sum them.
 /// </summary>
 internal sealed class MultiVersionMemory
 {
@@ -17,18 +20,41 @@ internal sealed class MultiVersionMemory
     private readonly ConcurrentDictionary<Address, Account?> _parentAccounts = new();
     private readonly ConcurrentDictionary<Hash256, byte[]> _newCode = new();
     private readonly IStateReader _parent;
-    private readonly object _parentLock = new();
+    // Parent reads are serialised per stripe (stores may cache lazily, e.g. InMemoryState's storage roots), not globally.
+    private readonly object[] _stripes = Enumerable.Range(0, 64).Select(_ => new object()).ToArray();
+    private readonly Address _feeRecipient;
+    private readonly UInt256[] _fees;
+    private readonly byte[] _feeState; // FeeNone, FeeRecorded, FeeEstimate
+    private const byte FeeNone = 0, FeeRecorded = 1, FeeEstimate = 2;
+    private int _anyFee;
     private readonly StateKey[]?[] _lastWrites;
     private readonly ReadRecord[]?[] _lastReads;
 
-    public MultiVersionMemory(IStateReader parent, int transactions)
+    public MultiVersionMemory(IStateReader parent, int transactions, Address feeRecipient)
     {
         _parent = parent;
+        _feeRecipient = feeRecipient;
+        _fees = new UInt256[transactions];
+        _feeState = new byte[transactions];
         _lastWrites = new StateKey[transactions][];
         _lastReads = new ReadRecord[transactions][];
     }
 
-    public IEnumerable<StateKey> WrittenKeys => _data.Where(p => p.Value.Count > 0).Select(p => p.Key);
+    public IEnumerable<StateKey> WrittenKeys
+    {
+        get
+        {
+            StateKey fees = StateKey.Balance(_feeRecipient);
+            bool feesListed = false;
+            foreach (KeyValuePair<StateKey, VersionList> pair in _data)
+            {
+                if (pair.Value.Count == 0) continue;
+                feesListed |= pair.Key.Equals(fees);
+                yield return pair.Key;
+            }
+            if (!feesListed && Volatile.Read(ref _anyFee) != 0) yield return fees;
+        }
+    }
 
     public ReadRecord[] ReadsOf(int txIndex) => _lastReads[txIndex] ?? [];
 
@@ -41,17 +67,38 @@ internal sealed class MultiVersionMemory
     {
         if (_parentAccounts.TryGetValue(address, out Account? cached)) return cached;
         Address a = address;
-        lock (_parentLock) return _parentAccounts.GetOrAdd(a, _parent.GetAccount(a));
+        lock (_stripes[a.GetHashCode() & 63]) return _parentAccounts.GetOrAdd(a, _parent.GetAccount(a));
     }
 
     public byte[] GetCode(in Hash256 codeHash)
     {
         if (_newCode.TryGetValue(codeHash, out byte[]? code)) return code;
-        lock (_parentLock) return _parent.GetCode(codeHash);
+        lock (_stripes[codeHash.GetHashCode() & 63]) return _parent.GetCode(codeHash);
     }
 
     public Resolved Resolve(in StateKey key, int txIndex)
     {
+        Resolved value = ResolveVersions(key, txIndex, out int absoluteWriter);
+        if (value.Blocked || key.Kind != StateKeyKind.Balance || !key.Address.Equals(_feeRecipient) || Volatile.Read(ref _anyFee) == 0) return value;
+        // Fee credits of the transactions between the last absolute write and the reader.
+        UInt256 fees = UInt256.Zero;
+        int writer = value.WriterTx;
+        for (int j = txIndex - 1; j > absoluteWriter; j--)
+        {
+            lock (_stripes[j & 63])
+            {
+                if (_feeState[j] == FeeEstimate) return Resolved.Block(j);
+                if (_feeState[j] != FeeRecorded) continue;
+                fees += _fees[j];
+                writer = Math.Max(writer, j);
+            }
+        }
+        return value with { Number = value.Number + fees, WriterTx = writer };
+    }
+
+    private Resolved ResolveVersions(in StateKey key, int txIndex, out int absoluteWriter)
+    {
+        absoluteWriter = -1;
         VersionList list = _data.GetOrAdd(key, static _ => new VersionList());
         lock (list)
         {
@@ -68,6 +115,7 @@ internal sealed class MultiVersionMemory
                         if (lastDeltaWriter < 0) lastDeltaWriter = w.TxIndex;
                         continue;
                     default:
+                        absoluteWriter = w.TxIndex;
                         return new Resolved(false, -1, w.Number + deltas, w.Code, Math.Max(w.TxIndex, lastDeltaWriter));
                 }
             }
@@ -139,11 +187,19 @@ internal sealed class MultiVersionMemory
     public void AddCode(in Hash256 codeHash, byte[] code) => _newCode.TryAdd(codeHash, code);
 
     /// <summary>Installs an incarnation's writes and read set; true when it wrote a location its previous incarnation did not (readers above must be re-validated).</summary>
-    public bool Record(int txIndex, int incarnation, List<(StateKey Key, VersionedWrite Write)> writes, ReadRecord[] reads)
+    public bool Record(int txIndex, int incarnation, List<(StateKey Key, VersionedWrite Write)> writes, UInt256 fee, ReadRecord[] reads)
     {
+        bool newFee;
+        lock (_stripes[txIndex & 63])
+        {
+            newFee = !fee.IsZero && _feeState[txIndex] == FeeNone;
+            _fees[txIndex] = fee;
+            _feeState[txIndex] = fee.IsZero ? FeeNone : FeeRecorded;
+        }
+        if (!fee.IsZero && Volatile.Read(ref _anyFee) == 0) Interlocked.Exchange(ref _anyFee, 1);
         StateKey[]? previous = _lastWrites[txIndex];
         var keys = new StateKey[writes.Count];
-        bool wroteNew = false;
+        bool wroteNew = newFee;
         HashSet<StateKey>? previousSet = previous is { Length: > 0 } ? [.. previous] : null;
         for (int i = 0; i < writes.Count; i++)
         {
@@ -169,6 +225,10 @@ internal sealed class MultiVersionMemory
     /// <summary>Marks the aborted incarnation's writes as ESTIMATEs: its next incarnation will probably write the same locations.</summary>
     public void ConvertWritesToEstimates(int txIndex)
     {
+        lock (_stripes[txIndex & 63])
+        {
+            if (_feeState[txIndex] == FeeRecorded) _feeState[txIndex] = FeeEstimate;
+        }
         foreach (StateKey key in _lastWrites[txIndex] ?? [])
         {
             VersionList list = _data[key];
