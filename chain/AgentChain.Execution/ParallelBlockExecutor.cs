@@ -219,23 +219,33 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
         private StateDiff BuildDiff()
         {
             int end = _txs.Length;
-            IGrouping<Address, StateKey>[] accounts = _memory.WrittenKeys.GroupBy(k => k.Address).ToArray();
+            // Accounts written in the block, with their storage slots (most accounts have none).
+            var written = new Dictionary<Address, List<UInt256>?>();
+            foreach (StateKey key in _memory.WrittenKeys)
+            {
+                if (key.Kind != StateKeyKind.Storage) written.TryAdd(key.Address, null);
+                else if (written.TryGetValue(key.Address, out List<UInt256>? slots) && slots is not null) slots.Add(key.Slot);
+                else written[key.Address] = [key.Slot];
+            }
+            KeyValuePair<Address, List<UInt256>?>[] accounts = [.. written];
             var changes = new AccountChange[accounts.Length];
+            IReadOnlyDictionary<UInt256, UInt256> noStorage = new Dictionary<UInt256, UInt256>();
             // Memory is read-only now and safe to read concurrently: resolve accounts on all workers.
             System.Threading.Tasks.Parallel.For(0, accounts.Length, new ParallelOptions { MaxDegreeOfParallelism = _owner.Threads }, index =>
             {
-                IGrouping<Address, StateKey> account = accounts[index];
-                Address address = account.Key;
+                (Address address, List<UInt256>? slots) = accounts[index];
                 if (!_memory.TryResolveAccount(address, end, out Account? final, out _, out _))
                     throw new InvalidOperationException("an ESTIMATE survived to the end of the block");
                 bool wiped = !_memory.Resolve(StateKey.Wipe(address), end).Number.IsZero;
-                var storage = new Dictionary<UInt256, UInt256>();
-                byte[]? newCode = null;
-                foreach (StateKey key in account)
+                IReadOnlyDictionary<UInt256, UInt256> storage = noStorage;
+                if (slots is not null)
                 {
-                    if (key.Kind == StateKeyKind.Storage) storage[key.Slot] = _memory.ResolveSlot(address, key.Slot, end).Number;
-                    else if (key.Kind == StateKeyKind.Code && final is { } a && a.CodeHash != Hash256.EmptyKeccak) newCode = _memory.GetCode(a.CodeHash);
+                    var values = new Dictionary<UInt256, UInt256>(slots.Count);
+                    foreach (UInt256 slot in slots) values[slot] = _memory.ResolveSlot(address, slot, end).Number;
+                    storage = values;
                 }
+                byte[]? newCode = null;
+                if (final is { } a && a.CodeHash != Hash256.EmptyKeccak && _memory.WritesCode(address)) newCode = _memory.GetCode(a.CodeHash);
                 changes[index] = new AccountChange(address, wiped, final, newCode, storage);
             });
             return new StateDiff(changes);

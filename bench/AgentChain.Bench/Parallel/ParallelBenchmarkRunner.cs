@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using AgentChain.Core.Crypto;
 using AgentChain.Core.Transactions;
 using AgentChain.Execution;
 
@@ -19,11 +20,39 @@ public static class ParallelBenchmarkRunner
 
     public static readonly string[] Workloads = ["eth", "erc20", "uniswap", "mixed"];
 
+    /// <summary>
+    /// What the machine itself gives at each thread count: the speedup of an embarrassingly parallel loop (Keccak-256
+    /// of 32 bytes, no shared state), median of five. On a shared or SMT-sibling machine this is well below the thread
+    /// count, and no executor can beat it; the parallel speedups are to be read against it.
+    /// </summary>
+    public static Dictionary<int, double> MeasureCapacity(IEnumerable<int> threadCounts)
+    {
+        const int hashes = 400_000;
+        double Loop(int threads)
+        {
+            var watch = Stopwatch.StartNew();
+            System.Threading.Tasks.Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
+            {
+                Span<byte> buffer = stackalloc byte[32];
+                for (int i = 0; i < hashes / threads; i++) Keccak256.Hash(buffer, buffer);
+            });
+            return watch.Elapsed.TotalSeconds;
+        }
+        var capacity = new Dictionary<int, double>();
+        foreach (int threads in threadCounts)
+        {
+            var ratios = new List<double>();
+            for (int r = 0; r < 5; r++) ratios.Add(Loop(1) / Loop(threads));
+            capacity[threads] = Median(ratios);
+        }
+        return capacity;
+    }
+
     public static IReadOnlyList<ParallelBenchmarkRow> Run(int runs, int accounts, IReadOnlyList<string> workloads, TextWriter? progress)
     {
         ParallelWorkloads world = ParallelWorkloads.Create(accounts, progress);
         int cores = Environment.ProcessorCount;
-        int[] threadCounts = new[] { 1, 2, 4, 8, 16 }.Where(t => t <= Math.Max(2, cores)).ToArray();
+        int[] threadCounts = ThreadCounts();
         var rows = new List<ParallelBenchmarkRow>();
         var roots = new InMemoryStateRootCalculator();
         foreach (string workload in workloads)
@@ -71,6 +100,8 @@ public static class ParallelBenchmarkRunner
         return rows;
     }
 
+    public static int[] ThreadCounts() => new[] { 1, 2, 4, 8, 16 }.Where(t => t <= Math.Max(2, Environment.ProcessorCount)).ToArray();
+
     private static double Time(Action execute)
     {
         GC.Collect();
@@ -86,20 +117,22 @@ public static class ParallelBenchmarkRunner
         return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
     }
 
-    public static void WriteTable(IReadOnlyList<ParallelBenchmarkRow> rows, TextWriter output)
+    public static void WriteTable(IReadOnlyList<ParallelBenchmarkRow> rows, IReadOnlyDictionary<int, double> capacity, TextWriter output)
     {
-        output.WriteLine($"threads available: {Environment.ProcessorCount}");
+        output.WriteLine($"threads available: {Environment.ProcessorCount}; machine capacity (embarrassingly parallel Keccak loop): "
+            + string.Join(", ", capacity.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} threads {c.Value:F2}x"))));
         output.WriteLine($"{"workload",-8} {"txs",6} {"thr",3} {"seq TPS",10} {"par TPS",10} {"seq MGas/s",10} {"par MGas/s",10} {"speedup",7} {"reexec/tx",9} {"ideal",7}  mode");
         foreach (ParallelBenchmarkRow r in rows)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{r.Name,-8} {r.Txs,6} {r.Threads,3} {r.SequentialTps,10:F0} {r.ParallelTps,10:F0} {r.SequentialMGasPerSecond,10:F1} {r.ParallelMGasPerSecond,10:F1} {r.Speedup,6:F2}x {r.ReexecutionsPerTx,9:F3} {r.IdealSpeedup,6:F1}x  {r.Mode}{(r.Identical ? "" : "  RESULT DIFFERS")}"));
     }
 
-    public static void WriteJson(IReadOnlyList<ParallelBenchmarkRow> rows, TextWriter output)
+    public static void WriteJson(IReadOnlyList<ParallelBenchmarkRow> rows, IReadOnlyDictionary<int, double> capacity, TextWriter output)
     {
         var document = new
         {
             threads_available = Environment.ProcessorCount,
+            machine_parallel_capacity = capacity.ToDictionary(c => c.Key.ToString(CultureInfo.InvariantCulture), c => Math.Round(c.Value, 3)),
             workloads = rows.Select(r => new
             {
                 name = r.Name,

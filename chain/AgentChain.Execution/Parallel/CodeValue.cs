@@ -6,4 +6,5 @@ namespace AgentChain.Execution.Parallel;
 internal sealed record CodeValue(bool Exists, Hash256 CodeHash)
 {
     public static readonly CodeValue Absent = new(false, Hash256.EmptyKeccak);
+    public static readonly CodeValue ExistingWithoutCode = new(true, Hash256.EmptyKeccak);
 }

@@ -16,8 +16,8 @@ namespace AgentChain.Execution.Parallel;
 /// </summary>
 internal sealed class MultiVersionMemory
 {
-    private readonly ConcurrentDictionary<StateKey, VersionList> _data = new();
-    private readonly ConcurrentDictionary<Address, Account?> _parentAccounts = new();
+    private readonly ConcurrentDictionary<StateKey, VersionList> _data;
+    private readonly ConcurrentDictionary<Address, Account?> _parentAccounts;
     private readonly ConcurrentDictionary<Hash256, byte[]> _newCode = new();
     private readonly IStateReader _parent;
     // Parent reads are serialised per stripe (stores may cache lazily, e.g. InMemoryState's storage roots), not globally.
@@ -33,6 +33,9 @@ internal sealed class MultiVersionMemory
     public MultiVersionMemory(IStateReader parent, int transactions, Address feeRecipient)
     {
         _parent = parent;
+        // Sized for a few locations per transaction up front: a resize takes every lock and stalls all workers.
+        _data = new ConcurrentDictionary<StateKey, VersionList>(Environment.ProcessorCount * 4, Math.Max(64, transactions * 4));
+        _parentAccounts = new ConcurrentDictionary<Address, Account?>(Environment.ProcessorCount * 4, Math.Max(64, transactions * 2));
         _feeRecipient = feeRecipient;
         _fees = new UInt256[transactions];
         _feeState = new byte[transactions];
@@ -56,6 +59,9 @@ internal sealed class MultiVersionMemory
         }
     }
 
+    /// <summary>True when some transaction of the block wrote the account's code location.</summary>
+    public bool WritesCode(in Address address) => _data.TryGetValue(StateKey.Code(address), out VersionList? list) && list.Count > 0;
+
     public ReadRecord[] ReadsOf(int txIndex) => _lastReads[txIndex] ?? [];
 
     public StateKey[] WritesOf(int txIndex) => _lastWrites[txIndex] ?? [];
@@ -72,6 +78,7 @@ internal sealed class MultiVersionMemory
 
     public byte[] GetCode(in Hash256 codeHash)
     {
+        if (codeHash == Hash256.EmptyKeccak) return [];
         if (_newCode.TryGetValue(codeHash, out byte[]? code)) return code;
         lock (_stripes[codeHash.GetHashCode() & 63]) return _parent.GetCode(codeHash);
     }
@@ -99,7 +106,9 @@ internal sealed class MultiVersionMemory
     private Resolved ResolveVersions(in StateKey key, int txIndex, out int absoluteWriter)
     {
         absoluteWriter = -1;
-        VersionList list = _data.GetOrAdd(key, static _ => new VersionList());
+        // A location nobody wrote yet reads the parent's value without creating an entry: most reads are of such
+        // locations, and a writer that adds one concurrently is caught by validation like any other late write.
+        if (!_data.TryGetValue(key, out VersionList? list)) return new Resolved(false, -1, BaseOf(key), CodeBaseOf(key), -1);
         lock (list)
         {
             UInt256 deltas = UInt256.Zero;
@@ -127,6 +136,17 @@ internal sealed class MultiVersionMemory
             return new Resolved(false, -1, list.Base.Number + deltas, list.Base.Code, lastDeltaWriter);
         }
     }
+
+    private UInt256 BaseOf(in StateKey key) => key.Kind switch
+    {
+        StateKeyKind.Balance => ParentAccount(key.Address)?.Balance ?? UInt256.Zero,
+        StateKeyKind.Nonce => ParentAccount(key.Address)?.Nonce ?? 0UL,
+        StateKeyKind.Storage => _parent.GetStorage(key.Address, key.Slot),
+        _ => UInt256.Zero,
+    };
+
+    private CodeValue? CodeBaseOf(in StateKey key) =>
+        key.Kind != StateKeyKind.Code ? null : ParentAccount(key.Address) is { } a ? (a.CodeHash == Hash256.EmptyKeccak ? CodeValue.ExistingWithoutCode : new CodeValue(true, a.CodeHash)) : CodeValue.Absent;
 
     private VersionedWrite LoadBase(in StateKey key)
     {
@@ -162,15 +182,16 @@ internal sealed class MultiVersionMemory
     public bool TryResolveAccount(in Address address, int txIndex, out Account? account, out int blockingTx, out int writerTx)
     {
         account = null;
-        Resolved code = Resolve(StateKey.Code(address), txIndex);
-        Resolved nonce = code.Blocked ? code : Resolve(StateKey.Nonce(address), txIndex);
-        Resolved balance = nonce.Blocked ? nonce : Resolve(StateKey.Balance(address), txIndex);
+        Account? parent = ParentAccount(address);
+        Resolved code = ResolveField(StateKey.Code(address), txIndex, parent);
+        Resolved nonce = code.Blocked ? code : ResolveField(StateKey.Nonce(address), txIndex, parent);
+        Resolved balance = nonce.Blocked ? nonce : ResolveField(StateKey.Balance(address), txIndex, parent);
         if (balance.Blocked) { blockingTx = balance.BlockingTx; writerTx = -1; return false; }
         writerTx = Math.Max(code.WriterTx, Math.Max(nonce.WriterTx, balance.WriterTx));
         blockingTx = -1;
         bool exists = code.Code!.Exists || !nonce.Number.IsZero || !balance.Number.IsZero;
         if (!exists) return true;
-        Hash256 root = ParentAccount(address)?.StorageRoot ?? Hash256.EmptyTrieRoot;
+        Hash256 root = parent?.StorageRoot ?? Hash256.EmptyTrieRoot;
         if (root != Hash256.EmptyTrieRoot)
         {
             Resolved wipe = Resolve(StateKey.Wipe(address), txIndex);
@@ -180,6 +201,18 @@ internal sealed class MultiVersionMemory
         }
         account = new Account(nonce.Number.U0, balance.Number, root, code.Code.CodeHash);
         return true;
+    }
+
+    /// <summary>An account field; the parent account is passed in so that an unwritten field costs one lookup.</summary>
+    private Resolved ResolveField(in StateKey key, int txIndex, Account? parent)
+    {
+        if (_data.ContainsKey(key) || (key.Kind == StateKeyKind.Balance && key.Address.Equals(_feeRecipient))) return Resolve(key, txIndex);
+        return key.Kind switch
+        {
+            StateKeyKind.Code => new Resolved(false, -1, default, parent is { } a ? (a.CodeHash == Hash256.EmptyKeccak ? CodeValue.ExistingWithoutCode : new CodeValue(true, a.CodeHash)) : CodeValue.Absent, -1),
+            StateKeyKind.Nonce => new Resolved(false, -1, parent?.Nonce ?? 0UL, null, -1),
+            _ => new Resolved(false, -1, parent?.Balance ?? UInt256.Zero, null, -1),
+        };
     }
 
     // ---- writing ----

@@ -26,9 +26,10 @@ public static class BenchParallelCommand
                 return 2;
             }
             bool asJson = result.GetValue(json);
+            var capacity = ParallelBenchmarkRunner.MeasureCapacity(ParallelBenchmarkRunner.ThreadCounts());
             var rows = ParallelBenchmarkRunner.Run(Math.Max(1, result.GetValue(runs)), Math.Max(2, result.GetValue(accounts)), chosen, asJson ? null : Console.Out);
-            if (asJson) ParallelBenchmarkRunner.WriteJson(rows, Console.Out);
-            else ParallelBenchmarkRunner.WriteTable(rows, Console.Out);
+            if (asJson) ParallelBenchmarkRunner.WriteJson(rows, capacity, Console.Out);
+            else ParallelBenchmarkRunner.WriteTable(rows, capacity, Console.Out);
             return rows.All(r => r.Identical) ? 0 : 1;
         });
         return command;
