@@ -34,6 +34,10 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
     private readonly ParallelExecutorOptions _options;
     private readonly ConflictHints _hints = new();
     private int _hintFallbacksInARow;
+    // Measured throughput (gas per second, moving averages) of each mode on this machine; 0 = not measured yet.
+    private double _parallelGasPerSecond;
+    private double _sequentialGasPerSecond;
+    private int _blocksSinceProbe;
 
     public ParallelBlockExecutor(ParallelExecutorOptions? options = null, PrecompileSet? precompiles = null, IStateRootCalculator? stateRoot = null)
     {
@@ -50,7 +54,16 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
     {
         PreparedTransaction[] prepared = SenderRecovery.Prepare(transactions, Threads);
         string? fallback = Phase1_PlanHints(prepared, out int[] hints);
-        if (fallback is not null) return _sequential.ExecutePrepared(block, prepared, parentState, fallback);
+        bool measured = prepared.Length >= _options.MinParallelTransactions && Threads > 1;
+        fallback ??= ThroughputFallback();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        BlockResult result = fallback is null ? ExecuteBlockStm(block, prepared, hints, parentState) : _sequential.ExecutePrepared(block, prepared, parentState, fallback);
+        if (measured) Learn(result, watch.Elapsed.TotalSeconds);
+        return result;
+    }
+
+    private BlockResult ExecuteBlockStm(BlockEnvironment block, PreparedTransaction[] prepared, int[] hints, IStateReader parentState)
+    {
         var run = new BlockStmRun(this, block, prepared, hints, parentState);
         try
         {
@@ -63,6 +76,31 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             return _sequential.ExecutePrepared(block, prepared, parentState, "speculative failure: " + e.InnerException.Message);
         }
         return run.Finish(_stateRoot);
+    }
+
+    /// <summary>
+    /// The last adaptive rule: where parallel execution measurably loses on this machine (few free cores, SMT
+    /// siblings, a loaded host), run sequentially. Both modes' throughput is tracked; the losing mode is re-probed
+    /// every 32nd block so the choice follows the machine and the workload.
+    /// </summary>
+    private string? ThroughputFallback()
+    {
+        if (_options.ForceParallel || _parallelGasPerSecond == 0) return null;
+        if (_sequentialGasPerSecond == 0) return "measuring sequential throughput once";
+        if (_parallelGasPerSecond >= _sequentialGasPerSecond) return null;
+        if (++_blocksSinceProbe >= 32) { _blocksSinceProbe = 0; return null; }
+        return $"Block-STM measured {_parallelGasPerSecond / 1e6:F0} MGas/s < sequential {_sequentialGasPerSecond / 1e6:F0} MGas/s on this machine";
+    }
+
+    private void Learn(BlockResult result, double seconds)
+    {
+        if (seconds <= 0 || result.GasUsed == 0) return;
+        double rate = result.GasUsed / seconds;
+        bool parallel = result.Statistics.RanInParallel;
+        if (!parallel && result.Statistics.FallbackReason is { } reason && !reason.StartsWith("Block-STM measured", StringComparison.Ordinal) && !reason.StartsWith("measuring", StringComparison.Ordinal))
+            return; // fell back for a structural reason (hints, size): says nothing about this machine's parallel throughput
+        ref double average = ref parallel ? ref _parallelGasPerSecond : ref _sequentialGasPerSecond;
+        average = average == 0 ? rate : 0.5 * average + 0.5 * rate;
     }
 
     // ---------------------------------------------------------------- phase 1: pre-execution hints

@@ -1,6 +1,10 @@
 namespace AgentChain.Bench.Parallel;
 
-/// <summary>One workload at one thread count: throughput of both executors, speedup, wasted work, and the dependency bound.</summary>
+/// <summary>
+/// One workload at one thread count: throughput of the sequential executor, of the parallel executor as the node
+/// runs it (adaptive: it may choose sequential, <see cref="Mode"/> says why) and of Block-STM forced on; speedups,
+/// re-executions per transaction of the Block-STM run, and the ideal speedup from the dependency critical path.
+/// </summary>
 public sealed record ParallelBenchmarkRow(
     string Name,
     int Txs,
@@ -13,4 +17,6 @@ public sealed record ParallelBenchmarkRow(
     double ReexecutionsPerTx,
     double IdealSpeedup,
     string Mode,
+    double BlockStmTps,
+    double BlockStmSpeedup,
     bool Identical);

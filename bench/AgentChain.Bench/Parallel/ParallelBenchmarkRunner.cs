@@ -61,13 +61,17 @@ public static class ParallelBenchmarkRunner
             progress?.WriteLine($"{workload}: {block.Count} transactions");
             var sequential = new SequentialBlockExecutor(recoveryThreads: cores);
             var parallel = threadCounts.Select(t => new ParallelBlockExecutor(new ParallelExecutorOptions { Threads = t })).ToArray();
-            // Untimed warm-up (JIT tiers; the parallel executors learn this workload's conflicts, as from a node's previous blocks).
+            var forcedStm = threadCounts.Select(t => new ParallelBlockExecutor(new ParallelExecutorOptions { Threads = t, ForceParallel = true })).ToArray();
+            // Untimed warm-up (JIT tiers; the adaptive executors learn this workload's conflicts and this machine's
+            // throughput in each mode, as they would from a node's previous blocks).
             BlockResult expected = sequential.Execute(world.Block, block, world.State);
-            for (int w = 0; w < 2; w++) foreach (ParallelBlockExecutor p in parallel) p.Execute(world.Block, block, world.State);
+            for (int w = 0; w < 3; w++) foreach (ParallelBlockExecutor p in parallel.Concat(forcedStm)) p.Execute(world.Block, block, world.State);
             // Timed runs interleave the executors so that load from other processes on a shared machine hits all alike.
             var sequentialTimes = new List<double>();
             var parallelTimes = threadCounts.Select(_ => new List<double>()).ToArray();
+            var forcedTimes = threadCounts.Select(_ => new List<double>()).ToArray();
             var last = new BlockResult[threadCounts.Length];
+            var lastForced = new BlockResult[threadCounts.Length];
             for (int r = 0; r < runs; r++)
             {
                 sequentialTimes.Add(Time(() => sequential.Execute(world.Block, block, world.State)));
@@ -75,6 +79,7 @@ public static class ParallelBenchmarkRunner
                 {
                     int index = t;
                     parallelTimes[t].Add(Time(() => last[index] = parallel[index].Execute(world.Block, block, world.State)));
+                    forcedTimes[t].Add(Time(() => lastForced[index] = forcedStm[index].Execute(world.Block, block, world.State)));
                 }
             }
             double sequentialSeconds = Median(sequentialTimes);
@@ -86,19 +91,24 @@ public static class ParallelBenchmarkRunner
             {
                 BlockResult actual = last[t];
                 double parallelSeconds = Median(parallelTimes[t]);
-                bool identical = actual.GasUsed == expected.GasUsed && roots.ComputeRoot(world.State, actual.Changes) == reference
-                    && actual.Receipts.Zip(expected.Receipts).All(p => p.First.Success == p.Second.Success && p.First.CumulativeGasUsed == p.Second.CumulativeGasUsed && p.First.Bloom.Equals(p.Second.Bloom));
+                double forcedSeconds = Median(forcedTimes[t]);
+                bool identical = Same(actual, expected, reference, roots, world) && Same(lastForced[t], expected, reference, roots, world);
                 double gas = expected.GasUsed / 1e6;
                 ExecutionStatistics stats = actual.Statistics;
                 string mode = stats.RanInParallel ? "block-stm" : "sequential (" + stats.FallbackReason + ")";
                 var row = new ParallelBenchmarkRow(workload, block.Count, threadCounts[t], block.Count / sequentialSeconds, block.Count / parallelSeconds,
-                    gas / sequentialSeconds, gas / parallelSeconds, sequentialSeconds / parallelSeconds, (double)stats.Reexecutions / block.Count, ideal, mode, identical);
+                    gas / sequentialSeconds, gas / parallelSeconds, sequentialSeconds / parallelSeconds, (double)lastForced[t].Statistics.Reexecutions / block.Count,
+                    ideal, mode, block.Count / forcedSeconds, sequentialSeconds / forcedSeconds, identical);
                 rows.Add(row);
-                progress?.WriteLine($"  {threadCounts[t]} threads: {row.Speedup:F2}x ({mode}){(identical ? "" : "  RESULT DIFFERS")}");
+                progress?.WriteLine($"  {threadCounts[t]} threads: {row.Speedup:F2}x ({mode}); Block-STM forced {row.BlockStmSpeedup:F2}x{(identical ? "" : "  RESULT DIFFERS")}");
             }
         }
         return rows;
     }
+
+    private static bool Same(BlockResult actual, BlockResult expected, AgentChain.Core.Types.Hash256 reference, InMemoryStateRootCalculator roots, ParallelWorkloads world) =>
+        actual.GasUsed == expected.GasUsed && roots.ComputeRoot(world.State, actual.Changes) == reference
+        && actual.Receipts.Zip(expected.Receipts).All(p => p.First.Success == p.Second.Success && p.First.CumulativeGasUsed == p.Second.CumulativeGasUsed && p.First.Bloom.Equals(p.Second.Bloom));
 
     public static int[] ThreadCounts() => new[] { 1, 2, 4, 8, 16 }.Where(t => t <= Math.Max(2, Environment.ProcessorCount)).ToArray();
 
@@ -121,10 +131,10 @@ public static class ParallelBenchmarkRunner
     {
         output.WriteLine($"threads available: {Environment.ProcessorCount}; machine capacity (embarrassingly parallel Keccak loop): "
             + string.Join(", ", capacity.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} threads {c.Value:F2}x"))));
-        output.WriteLine($"{"workload",-8} {"txs",6} {"thr",3} {"seq TPS",10} {"par TPS",10} {"seq MGas/s",10} {"par MGas/s",10} {"speedup",7} {"reexec/tx",9} {"ideal",7}  mode");
+        output.WriteLine($"{"workload",-8} {"txs",6} {"thr",3} {"seq TPS",10} {"par TPS",10} {"seq MGas/s",10} {"par MGas/s",10} {"speedup",7} {"STM TPS",9} {"STM x",6} {"reexec/tx",9} {"ideal",7}  mode of the adaptive executor");
         foreach (ParallelBenchmarkRow r in rows)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Name,-8} {r.Txs,6} {r.Threads,3} {r.SequentialTps,10:F0} {r.ParallelTps,10:F0} {r.SequentialMGasPerSecond,10:F1} {r.ParallelMGasPerSecond,10:F1} {r.Speedup,6:F2}x {r.ReexecutionsPerTx,9:F3} {r.IdealSpeedup,6:F1}x  {r.Mode}{(r.Identical ? "" : "  RESULT DIFFERS")}"));
+                $"{r.Name,-8} {r.Txs,6} {r.Threads,3} {r.SequentialTps,10:F0} {r.ParallelTps,10:F0} {r.SequentialMGasPerSecond,10:F1} {r.ParallelMGasPerSecond,10:F1} {r.Speedup,6:F2}x {r.BlockStmTps,9:F0} {r.BlockStmSpeedup,5:F2}x {r.ReexecutionsPerTx,9:F3} {r.IdealSpeedup,6:F1}x  {r.Mode}{(r.Identical ? "" : "  RESULT DIFFERS")}"));
     }
 
     public static void WriteJson(IReadOnlyList<ParallelBenchmarkRow> rows, IReadOnlyDictionary<int, double> capacity, TextWriter output)
@@ -145,6 +155,8 @@ public static class ParallelBenchmarkRunner
                 ideal_speedup = Math.Round(r.IdealSpeedup, 2),
                 sequential_mgas_per_s = Math.Round(r.SequentialMGasPerSecond, 2),
                 parallel_mgas_per_s = Math.Round(r.ParallelMGasPerSecond, 2),
+                block_stm_tps = Math.Round(r.BlockStmTps, 1),
+                block_stm_speedup = Math.Round(r.BlockStmSpeedup, 3),
                 mode = r.Mode,
                 identical = r.Identical,
             }),
