@@ -46,7 +46,12 @@ public sealed class RandomBlockGenerator
         UInt256 rich = UInt256.Parse("1000000000000000000000");
         for (int i = 0; i < senderCount; i++) genesis.SetAccount(Senders[i].Address, 0, rich, Hash256.EmptyKeccak, null);
         for (int i = 0; i < accounts; i++) genesis.SetAccount(Recipient(i), 1, 1000, Hash256.EmptyKeccak, null);
-        if (random.Next(2) == 0) genesis.SetAccount(coinbase, 0, 5, Hash256.EmptyKeccak, null);
+        // The beneficiary: absent, funded, or present but empty (a zero-fee transaction then deletes it, EIP-161).
+        switch (random.Next(3))
+        {
+            case 1: genesis.SetAccount(coinbase, 0, 5, Hash256.EmptyKeccak, null); break;
+            case 2: genesis.SetAccount(coinbase, 0, 0, Hash256.EmptyKeccak, null); break;
+        }
         Deploy(genesis, Token, TokenRuntime, 0);
         Deploy(genesis, Counter, CounterRuntime, 0);
         Deploy(genesis, Bomb, BombRuntime, 10);
