@@ -234,6 +234,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
 
         public BlockResult Finish(IStateRootCalculator? stateRoot)
         {
+            _memory.Freeze();
             var receipts = new ReceiptBuilder();
             var gas = new long[_txs.Length];
             for (int i = 0; i < _txs.Length; i++)
@@ -269,7 +270,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             var changes = new AccountChange[accounts.Length];
             IReadOnlyDictionary<UInt256, UInt256> noStorage = new Dictionary<UInt256, UInt256>();
             // Memory is read-only now and safe to read concurrently: resolve accounts on all workers.
-            System.Threading.Tasks.Parallel.For(0, accounts.Length, new ParallelOptions { MaxDegreeOfParallelism = _owner.Threads }, index =>
+            LargeStackThreads.For(accounts.Length, _owner.Threads, index =>
             {
                 (Address address, List<UInt256>? slots) = accounts[index];
                 if (!_memory.TryResolveAccount(address, end, out Account? final, out _, out _))

@@ -12,7 +12,7 @@ internal static class SenderRecovery
     public static PreparedTransaction[] Prepare(IReadOnlyList<SignedTransaction> transactions, int threads)
     {
         var prepared = new PreparedTransaction[transactions.Count];
-        System.Threading.Tasks.Parallel.For(0, transactions.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
+        LargeStackThreads.For(transactions.Count, threads, i =>
         {
             SignedTransaction tx = transactions[i];
             try

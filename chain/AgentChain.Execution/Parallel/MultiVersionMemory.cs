@@ -27,6 +27,7 @@ internal sealed class MultiVersionMemory
     private readonly byte[] _feeState; // FeeNone, FeeRecorded, FeeEstimate
     private const byte FeeNone = 0, FeeRecorded = 1, FeeEstimate = 2;
     private int _anyFee;
+    private bool _frozen;
     private readonly StateKey[]?[] _lastWrites;
     private readonly ReadRecord[]?[] _lastReads;
 
@@ -92,6 +93,13 @@ internal sealed class MultiVersionMemory
         int writer = value.WriterTx;
         for (int j = txIndex - 1; j > absoluteWriter; j--)
         {
+            if (_frozen)
+            {
+                if (_feeState[j] != FeeRecorded) continue;
+                fees += _fees[j];
+                writer = Math.Max(writer, j);
+                continue;
+            }
             lock (_stripes[j & 63])
             {
                 if (_feeState[j] == FeeEstimate) return Resolved.Block(j);
@@ -109,33 +117,49 @@ internal sealed class MultiVersionMemory
         // A location nobody wrote yet reads the parent's value without creating an entry: most reads are of such
         // locations, and a writer that adds one concurrently is caught by validation like any other late write.
         if (!_data.TryGetValue(key, out VersionList? list)) return new Resolved(false, -1, BaseOf(key), CodeBaseOf(key), -1);
-        lock (list)
+        if (_frozen) return Scan(key, list, txIndex, out absoluteWriter);
+        lock (list) return Scan(key, list, txIndex, out absoluteWriter);
+    }
+
+    private Resolved Scan(in StateKey key, VersionList list, int txIndex, out int absoluteWriter)
+    {
+        absoluteWriter = -1;
+        UInt256 deltas = UInt256.Zero;
+        int lastDeltaWriter = -1;
+        for (int i = list.LastBefore(txIndex); i >= 0; i--)
         {
-            UInt256 deltas = UInt256.Zero;
-            int lastDeltaWriter = -1;
-            for (int i = list.LastBefore(txIndex); i >= 0; i--)
+            ref VersionedWrite w = ref list.At(i);
+            switch (w.Kind)
             {
-                ref VersionedWrite w = ref list.At(i);
-                switch (w.Kind)
+                case WriteKind.Estimate: return Resolved.Block(w.TxIndex);
+                case WriteKind.Delta:
+                    deltas += w.Number;
+                    if (lastDeltaWriter < 0) lastDeltaWriter = w.TxIndex;
+                    continue;
+                default:
+                    absoluteWriter = w.TxIndex;
+                    return new Resolved(false, -1, w.Number + deltas, w.Code, Math.Max(w.TxIndex, lastDeltaWriter));
+            }
+        }
+        if (!Volatile.Read(ref list.BaseLoaded))
+        {
+            lock (list)
+            {
+                if (!list.BaseLoaded)
                 {
-                    case WriteKind.Estimate: return Resolved.Block(w.TxIndex);
-                    case WriteKind.Delta:
-                        deltas += w.Number;
-                        if (lastDeltaWriter < 0) lastDeltaWriter = w.TxIndex;
-                        continue;
-                    default:
-                        absoluteWriter = w.TxIndex;
-                        return new Resolved(false, -1, w.Number + deltas, w.Code, Math.Max(w.TxIndex, lastDeltaWriter));
+                    list.Base = LoadBase(key);
+                    Volatile.Write(ref list.BaseLoaded, true);
                 }
             }
-            if (!list.BaseLoaded)
-            {
-                list.Base = LoadBase(key);
-                list.BaseLoaded = true;
-            }
-            return new Resolved(false, -1, list.Base.Number + deltas, list.Base.Code, lastDeltaWriter);
         }
+        return new Resolved(false, -1, list.Base.Number + deltas, list.Base.Code, lastDeltaWriter);
     }
+
+    /// <summary>
+    /// After the workers have finished nothing writes any more: reads skip the per-location locks (building the diff
+    /// reads every written location once, on all workers).
+    /// </summary>
+    public void Freeze() => Volatile.Write(ref _frozen, true);
 
     private UInt256 BaseOf(in StateKey key) => key.Kind switch
     {
