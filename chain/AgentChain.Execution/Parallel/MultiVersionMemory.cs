@@ -117,18 +117,23 @@ internal sealed class MultiVersionMemory
         // A location nobody wrote yet reads the parent's value without creating an entry: most reads are of such
         // locations, and a writer that adds one concurrently is caught by validation like any other late write.
         if (!_data.TryGetValue(key, out VersionList? list)) return new Resolved(false, -1, BaseOf(key), CodeBaseOf(key), -1);
-        if (_frozen) return Scan(key, list, txIndex, out absoluteWriter);
-        lock (list) return Scan(key, list, txIndex, out absoluteWriter);
+        while (true)
+        {
+            int sequence = list.BeginRead();
+            Resolved result = Scan(list, txIndex, out absoluteWriter);
+            if (_frozen || list.ReadIsConsistent(sequence)) return result;
+        }
     }
 
-    private Resolved Scan(in StateKey key, VersionList list, int txIndex, out int absoluteWriter)
+    private static Resolved Scan(VersionList list, int txIndex, out int absoluteWriter)
     {
         absoluteWriter = -1;
         UInt256 deltas = UInt256.Zero;
         int lastDeltaWriter = -1;
-        for (int i = list.LastBefore(txIndex); i >= 0; i--)
+        ReadOnlySpan<VersionedWrite> writes = list.Snapshot();
+        for (int i = VersionList.LastBefore(writes, txIndex); i >= 0; i--)
         {
-            ref VersionedWrite w = ref list.At(i);
+            VersionedWrite w = writes[i];
             switch (w.Kind)
             {
                 case WriteKind.Estimate: return Resolved.Block(w.TxIndex);
@@ -139,17 +144,6 @@ internal sealed class MultiVersionMemory
                 default:
                     absoluteWriter = w.TxIndex;
                     return new Resolved(false, -1, w.Number + deltas, w.Code, Math.Max(w.TxIndex, lastDeltaWriter));
-            }
-        }
-        if (!Volatile.Read(ref list.BaseLoaded))
-        {
-            lock (list)
-            {
-                if (!list.BaseLoaded)
-                {
-                    list.Base = LoadBase(key);
-                    Volatile.Write(ref list.BaseLoaded, true);
-                }
             }
         }
         return new Resolved(false, -1, list.Base.Number + deltas, list.Base.Code, lastDeltaWriter);
@@ -263,8 +257,13 @@ internal sealed class MultiVersionMemory
             (StateKey key, VersionedWrite write) = writes[i];
             write.TxIndex = txIndex;
             write.Incarnation = incarnation;
-            VersionList list = _data.GetOrAdd(key, static _ => new VersionList());
-            lock (list) list.Put(write);
+            VersionList list = _data.GetOrAdd(key, static (k, memory) => new VersionList { Base = memory.LoadBase(k), BaseLoaded = true }, this);
+            lock (list)
+            {
+                list.BeginWrite();
+                list.Put(write);
+                list.EndWrite();
+            }
             keys[i] = key;
             if (previousSet is null || !previousSet.Remove(key)) wroteNew = true;
         }
@@ -272,7 +271,12 @@ internal sealed class MultiVersionMemory
             foreach (StateKey stale in previousSet)
             {
                 VersionList list = _data[stale];
-                lock (list) list.Remove(txIndex);
+                lock (list)
+                {
+                    list.BeginWrite();
+                    list.Remove(txIndex);
+                    list.EndWrite();
+                }
             }
         _lastReads[txIndex] = reads;
         Volatile.Write(ref _lastWrites[txIndex], keys);
@@ -289,7 +293,12 @@ internal sealed class MultiVersionMemory
         foreach (StateKey key in _lastWrites[txIndex] ?? [])
         {
             VersionList list = _data[key];
-            lock (list) list.MarkEstimate(txIndex);
+            lock (list)
+            {
+                list.BeginWrite();
+                list.MarkEstimate(txIndex);
+                list.EndWrite();
+            }
         }
     }
 

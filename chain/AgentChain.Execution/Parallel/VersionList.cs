@@ -2,12 +2,54 @@ namespace AgentChain.Execution.Parallel;
 
 /// <summary>
 /// The writes to one location, sorted by transaction index, and the location's value in the parent state (loaded
-/// once). Guarded by its own lock: locations are independent, so contention is only on genuinely shared ones.
+/// when the list is created). Writers take the list's lock; readers take none: a sequence counter (odd while a
+/// writer is changing the list) tells them to retry a scan that overlapped a write (a seqlock).
 /// </summary>
 internal sealed class VersionList
 {
     private VersionedWrite[] _writes = new VersionedWrite[2];
     private int _count;
+    private int _sequence;
+
+    /// <summary>Waits out a writer in progress and returns the sequence number to check with <see cref="ReadIsConsistent"/>.</summary>
+    public int BeginRead()
+    {
+        var spin = new SpinWait();
+        int sequence;
+        while (((sequence = Volatile.Read(ref _sequence)) & 1) != 0) spin.SpinOnce(sleep1Threshold: -1);
+        return sequence;
+    }
+
+    public bool ReadIsConsistent(int sequence)
+    {
+        Interlocked.MemoryBarrier();
+        return Volatile.Read(ref _sequence) == sequence;
+    }
+
+    /// <summary>A consistent-or-retried view for readers: the array and count as they are now.</summary>
+    public ReadOnlySpan<VersionedWrite> Snapshot()
+    {
+        VersionedWrite[] writes = Volatile.Read(ref _writes);
+        return writes.AsSpan(0, Math.Min(Volatile.Read(ref _count), writes.Length));
+    }
+
+    /// <summary>Call under the lock around every change.</summary>
+    public void BeginWrite() => Interlocked.Increment(ref _sequence);
+
+    public void EndWrite() => Interlocked.Increment(ref _sequence);
+
+    /// <summary>Index of the last entry below <paramref name="txIndex"/> in <paramref name="writes"/>, or -1.</summary>
+    public static int LastBefore(ReadOnlySpan<VersionedWrite> writes, int txIndex)
+    {
+        int lo = 0, hi = writes.Length - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (writes[mid].TxIndex < txIndex) { found = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        return found;
+    }
 
     public bool BaseLoaded;
     public VersionedWrite Base;
