@@ -360,7 +360,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             if (observed?.Balance != w.Balance) writes[StateKey.Balance(address)] = new VersionedWrite { Number = w.Balance };
         }
         if (w.StorageCleared) writes[StateKey.Wipe(address)] = new VersionedWrite { Number = UInt256.One };
-        foreach ((UInt256 slot, UInt256 value) in w.Storage)
+        foreach ((UInt256 slot, UInt256 value) in w.Storage ?? [])
         {
             if (!w.StorageCleared && view.TryGetObservedSlot(address, slot, out UInt256 read) && read == value) continue;
             writes[StateKey.Storage(address, slot)] = new VersionedWrite { Number = value };

@@ -17,7 +17,7 @@ internal sealed class TransactionView : IStateReader
     private readonly Address? _lazyRecipient;
     private readonly List<ReadRecord> _reads = [];
     private readonly Dictionary<Address, Account?> _accounts = [];
-    private readonly Dictionary<(Address, UInt256), UInt256> _slots = [];
+    private Dictionary<(Address, UInt256), UInt256>? _slots;
 
     public TransactionView(MultiVersionMemory memory, int txIndex, Address? lazyRecipient)
     {
@@ -35,7 +35,11 @@ internal sealed class TransactionView : IStateReader
 
     public bool TryGetObservedAccount(in Address address, out Account? account) => _accounts.TryGetValue(address, out account);
 
-    public bool TryGetObservedSlot(in Address address, in UInt256 slot, out UInt256 value) => _slots.TryGetValue((address, slot), out value);
+    public bool TryGetObservedSlot(in Address address, in UInt256 slot, out UInt256 value)
+    {
+        value = default;
+        return _slots is not null && _slots.TryGetValue((address, slot), out value);
+    }
 
     public Account? GetAccount(in Address address)
     {
@@ -62,11 +66,11 @@ internal sealed class TransactionView : IStateReader
 
     public UInt256 GetStorage(in Address address, in UInt256 slot)
     {
-        if (_slots.TryGetValue((address, slot), out UInt256 seen)) return seen;
+        if (_slots is not null && _slots.TryGetValue((address, slot), out UInt256 seen)) return seen;
         Resolved value = _memory.ResolveSlot(address, slot, _txIndex);
         if (value.Blocked) throw new EstimateDependencyException(value.BlockingTx);
         _reads.Add(new ReadRecord(ReadKind.Storage, address, slot, null, null, value.Number));
-        _slots[(address, slot)] = value.Number;
+        (_slots ??= [])[(address, slot)] = value.Number;
         return value.Number;
     }
 

@@ -16,7 +16,7 @@ internal sealed class WriteCapture : IStateWriter
         public Hash256 CodeHash;
         public byte[]? Code;
         public bool StorageCleared;
-        public readonly List<(UInt256 Slot, UInt256 Value)> Storage = [];
+        public List<(UInt256 Slot, UInt256 Value)>? Storage;
     }
 
     public Dictionary<Address, AccountWrite> Accounts { get; } = [];
@@ -41,5 +41,5 @@ internal sealed class WriteCapture : IStateWriter
 
     public void ClearStorage(in Address address) => Of(address).StorageCleared = true;
 
-    public void SetStorage(in Address address, in UInt256 slot, in UInt256 value) => Of(address).Storage.Add((slot, value));
+    public void SetStorage(in Address address, in UInt256 slot, in UInt256 value) => (Of(address).Storage ??= []).Add((slot, value));
 }
