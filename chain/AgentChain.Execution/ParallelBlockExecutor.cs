@@ -156,6 +156,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             _hintUsed = new bool[txs.Length];
             _parent = parent;
             _memory = new MultiVersionMemory(parent, txs.Length, block.Coinbase);
+            _memory.Prefetch(txs.Where(t => t.Execution is not null).SelectMany(t => t.Execution!.To is { } to ? new[] { t.Sender, to } : [t.Sender]).Append(block.Coinbase));
             _scheduler = new CollaborativeScheduler(txs.Length);
             _outcomes = new TransactionOutcome?[txs.Length];
             _aborts = new int[txs.Length];

@@ -77,6 +77,13 @@ internal sealed class MultiVersionMemory
         lock (_stripes[a.GetHashCode() & 63]) return _parentAccounts.GetOrAdd(a, _parent.GetAccount(a));
     }
 
+    /// <summary>Loads parent accounts before the workers start (senders, recipients), so that their reads take no lock.</summary>
+    public void Prefetch(IEnumerable<Address> addresses)
+    {
+        foreach (Address address in addresses)
+            if (!_parentAccounts.ContainsKey(address)) _parentAccounts[address] = _parent.GetAccount(address);
+    }
+
     public byte[] GetCode(in Hash256 codeHash)
     {
         if (codeHash == Hash256.EmptyKeccak) return [];
