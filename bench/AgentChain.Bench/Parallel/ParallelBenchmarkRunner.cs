@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using AgentChain.Core.Crypto;
+using AgentChain.Core.Transactions;
+using AgentChain.Execution;
+
+namespace AgentChain.Bench.Parallel;
+
+/// <summary>
+/// <c>agentchain bench parallel</c>: blocks of 10,000 transactions (ETH transfers, OpenZeppelin ERC-20 transfers,
+/// swaps on one Uniswap V2 pair, and a 40/40/20 mix) executed by the sequential executor and by the Block-STM
+/// executor at 1, 2, ... threads. Times are medians of <c>runs</c> timed executions after one untimed one (which also
+/// teaches the parallel executor's conflict hints, as a node's previous blocks would). Sender recovery is done
+/// before timing for both executors (the same parallel step in each); state-root hashing is not timed.
+/// </summary>
+public static class ParallelBenchmarkRunner
+{
+    public const int DefaultTransactions = ParallelWorkloads.Accounts;
+
+    public static readonly string[] Workloads = ["eth", "erc20", "uniswap", "mixed"];
+
+    /// <summary>
+    /// What the machine itself gives at each thread count: the speedup of an embarrassingly parallel loop (Keccak-256
+    /// of 32 bytes, no shared state), median of five. On a shared or SMT-sibling machine this is well below the thread
+    /// count, and no executor can beat it; the parallel speedups are to be read against it.
+    /// </summary>
+    public static Dictionary<int, double> MeasureCapacity(IEnumerable<int> threadCounts)
+    {
+        const int hashes = 400_000;
+        double Loop(int threads)
+        {
+            var watch = Stopwatch.StartNew();
+            System.Threading.Tasks.Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
+            {
+                Span<byte> buffer = stackalloc byte[32];
+                for (int i = 0; i < hashes / threads; i++) Keccak256.Hash(buffer, buffer);
+            });
+            return watch.Elapsed.TotalSeconds;
+        }
+        var capacity = new Dictionary<int, double>();
+        foreach (int threads in threadCounts)
+        {
+            var ratios = new List<double>();
+            for (int r = 0; r < 5; r++) ratios.Add(Loop(1) / Loop(threads));
+            capacity[threads] = Median(ratios);
+        }
+        return capacity;
+    }
+
+    public static IReadOnlyList<ParallelBenchmarkRow> Run(int runs, int accounts, IReadOnlyList<string> workloads, TextWriter? progress)
+    {
+        ParallelWorkloads world = ParallelWorkloads.Create(accounts, progress);
+        int cores = Environment.ProcessorCount;
+        int[] threadCounts = ThreadCounts();
+        var rows = new List<ParallelBenchmarkRow>();
+        var roots = new InMemoryStateRootCalculator();
+        foreach (string workload in workloads)
+        {
+            IReadOnlyList<Transaction> block = world.Build(workload);
+            progress?.WriteLine($"{workload}: {block.Count} transactions");
+            var sequential = new SequentialBlockExecutor(recoveryThreads: cores);
+            var parallel = threadCounts.Select(t => new ParallelBlockExecutor(new ParallelExecutorOptions { Threads = t })).ToArray();
+            var forcedStm = threadCounts.Select(t => new ParallelBlockExecutor(new ParallelExecutorOptions { Threads = t, ForceParallel = true })).ToArray();
+            // Untimed warm-up (JIT tiers; the adaptive executors learn this workload's conflicts and this machine's
+            // throughput in each mode, as they would from a node's previous blocks).
+            BlockResult expected = sequential.Execute(world.Block, block, world.State);
+            for (int w = 0; w < 3; w++) foreach (ParallelBlockExecutor p in parallel.Concat(forcedStm)) p.Execute(world.Block, block, world.State);
+            // Timed runs interleave the executors so that load from other processes on a shared machine hits all alike.
+            var sequentialTimes = new List<double>();
+            var parallelTimes = threadCounts.Select(_ => new List<double>()).ToArray();
+            var forcedTimes = threadCounts.Select(_ => new List<double>()).ToArray();
+            var last = new BlockResult[threadCounts.Length];
+            var lastForced = new BlockResult[threadCounts.Length];
+            for (int r = 0; r < runs; r++)
+            {
+                sequentialTimes.Add(Time(() => sequential.Execute(world.Block, block, world.State)));
+                for (int t = 0; t < threadCounts.Length; t++)
+                {
+                    int index = t;
+                    parallelTimes[t].Add(Time(() => last[index] = parallel[index].Execute(world.Block, block, world.State)));
+                    forcedTimes[t].Add(Time(() => lastForced[index] = forcedStm[index].Execute(world.Block, block, world.State)));
+                }
+            }
+            double sequentialSeconds = Median(sequentialTimes);
+            var reference = roots.ComputeRoot(world.State, expected.Changes);
+            // The dependency critical path is a property of the block; take it from a run that is always Block-STM.
+            BlockResult forced = new ParallelBlockExecutor(new ParallelExecutorOptions { Threads = 2, ForceParallel = true, MeasureCriticalPath = true }).Execute(world.Block, block, world.State);
+            double ideal = forced.Statistics.IdealSpeedup;
+            for (int t = 0; t < threadCounts.Length; t++)
+            {
+                BlockResult actual = last[t];
+                double parallelSeconds = Median(parallelTimes[t]);
+                double forcedSeconds = Median(forcedTimes[t]);
+                bool identical = Same(actual, expected, reference, roots, world) && Same(lastForced[t], expected, reference, roots, world);
+                double gas = expected.GasUsed / 1e6;
+                ExecutionStatistics stats = actual.Statistics;
+                string mode = stats.RanInParallel ? "block-stm" : "sequential (" + stats.FallbackReason + ")";
+                var row = new ParallelBenchmarkRow(workload, block.Count, threadCounts[t], block.Count / sequentialSeconds, block.Count / parallelSeconds,
+                    gas / sequentialSeconds, gas / parallelSeconds, sequentialSeconds / parallelSeconds, (double)lastForced[t].Statistics.Reexecutions / block.Count,
+                    ideal, mode, block.Count / forcedSeconds, sequentialSeconds / forcedSeconds, identical);
+                rows.Add(row);
+                progress?.WriteLine($"  {threadCounts[t]} threads: {row.Speedup:F2}x ({mode}); Block-STM forced {row.BlockStmSpeedup:F2}x{(identical ? "" : "  RESULT DIFFERS")}");
+            }
+        }
+        return rows;
+    }
+
+    private static bool Same(BlockResult actual, BlockResult expected, AgentChain.Core.Types.Hash256 reference, InMemoryStateRootCalculator roots, ParallelWorkloads world) =>
+        actual.GasUsed == expected.GasUsed && roots.ComputeRoot(world.State, actual.Changes) == reference
+        && actual.Receipts.Zip(expected.Receipts).All(p => p.First.Success == p.Second.Success && p.First.CumulativeGasUsed == p.Second.CumulativeGasUsed && p.First.Bloom.Equals(p.Second.Bloom));
+
+    public static int[] ThreadCounts() => new[] { 1, 2, 4, 8, 16 }.Where(t => t <= Math.Max(2, Environment.ProcessorCount)).ToArray();
+
+    private static double Time(Action execute)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var watch = Stopwatch.StartNew();
+        execute();
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+    }
+
+    public static void WriteTable(IReadOnlyList<ParallelBenchmarkRow> rows, IReadOnlyDictionary<int, double> capacity, TextWriter output)
+    {
+        output.WriteLine($"threads available: {Environment.ProcessorCount}; machine capacity (embarrassingly parallel Keccak loop): "
+            + string.Join(", ", capacity.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} threads {c.Value:F2}x"))));
+        output.WriteLine($"{"workload",-8} {"txs",6} {"thr",3} {"seq TPS",10} {"par TPS",10} {"seq MGas/s",10} {"par MGas/s",10} {"speedup",7} {"STM TPS",9} {"STM x",6} {"reexec/tx",9} {"ideal",7}  mode of the adaptive executor");
+        foreach (ParallelBenchmarkRow r in rows)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Name,-8} {r.Txs,6} {r.Threads,3} {r.SequentialTps,10:F0} {r.ParallelTps,10:F0} {r.SequentialMGasPerSecond,10:F1} {r.ParallelMGasPerSecond,10:F1} {r.Speedup,6:F2}x {r.BlockStmTps,9:F0} {r.BlockStmSpeedup,5:F2}x {r.ReexecutionsPerTx,9:F3} {r.IdealSpeedup,6:F1}x  {r.Mode}{(r.Identical ? "" : "  RESULT DIFFERS")}"));
+    }
+
+    public static void WriteJson(IReadOnlyList<ParallelBenchmarkRow> rows, IReadOnlyDictionary<int, double> capacity, TextWriter output)
+    {
+        var document = new
+        {
+            threads_available = Environment.ProcessorCount,
+            machine_parallel_capacity = capacity.ToDictionary(c => c.Key.ToString(CultureInfo.InvariantCulture), c => Math.Round(c.Value, 3)),
+            workloads = rows.Select(r => new
+            {
+                name = r.Name,
+                txs = r.Txs,
+                threads = r.Threads,
+                sequential_tps = Math.Round(r.SequentialTps, 1),
+                parallel_tps = Math.Round(r.ParallelTps, 1),
+                speedup = Math.Round(r.Speedup, 3),
+                reexecutions_per_tx = Math.Round(r.ReexecutionsPerTx, 4),
+                ideal_speedup = Math.Round(r.IdealSpeedup, 2),
+                sequential_mgas_per_s = Math.Round(r.SequentialMGasPerSecond, 2),
+                parallel_mgas_per_s = Math.Round(r.ParallelMGasPerSecond, 2),
+                block_stm_tps = Math.Round(r.BlockStmTps, 1),
+                block_stm_speedup = Math.Round(r.BlockStmSpeedup, 3),
+                mode = r.Mode,
+                identical = r.Identical,
+            }),
+        };
+        output.WriteLine(JsonSerializer.Serialize(document));
+    }
+}

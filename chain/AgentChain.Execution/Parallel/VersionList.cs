@@ -1,0 +1,102 @@
+namespace AgentChain.Execution.Parallel;
+
+/// <summary>
+/// The writes to one location, sorted by transaction index, and the location's value in the parent state (loaded
+/// when the list is created). Writers take the list's lock; readers take none: a sequence counter (odd while a
+/// writer is changing the list) tells them to retry a scan that overlapped a write (a seqlock).
+/// </summary>
+internal sealed class VersionList
+{
+    private VersionedWrite[] _writes = new VersionedWrite[2];
+    private int _count;
+    private int _sequence;
+
+    /// <summary>Waits out a writer in progress and returns the sequence number to check with <see cref="ReadIsConsistent"/>.</summary>
+    public int BeginRead()
+    {
+        var spin = new SpinWait();
+        int sequence;
+        while (((sequence = Volatile.Read(ref _sequence)) & 1) != 0) spin.SpinOnce(sleep1Threshold: -1);
+        return sequence;
+    }
+
+    public bool ReadIsConsistent(int sequence)
+    {
+        Interlocked.MemoryBarrier();
+        return Volatile.Read(ref _sequence) == sequence;
+    }
+
+    /// <summary>A consistent-or-retried view for readers: the array and count as they are now.</summary>
+    public ReadOnlySpan<VersionedWrite> Snapshot()
+    {
+        VersionedWrite[] writes = Volatile.Read(ref _writes);
+        return writes.AsSpan(0, Math.Min(Volatile.Read(ref _count), writes.Length));
+    }
+
+    /// <summary>Call under the lock around every change.</summary>
+    public void BeginWrite() => Interlocked.Increment(ref _sequence);
+
+    public void EndWrite() => Interlocked.Increment(ref _sequence);
+
+    /// <summary>Index of the last entry below <paramref name="txIndex"/> in <paramref name="writes"/>, or -1.</summary>
+    public static int LastBefore(ReadOnlySpan<VersionedWrite> writes, int txIndex)
+    {
+        int lo = 0, hi = writes.Length - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (writes[mid].TxIndex < txIndex) { found = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        return found;
+    }
+
+    public bool BaseLoaded;
+    public VersionedWrite Base;
+
+    /// <summary>Index of the last write with a transaction index below <paramref name="txIndex"/>, or -1. Call under the lock.</summary>
+    public int LastBefore(int txIndex)
+    {
+        int lo = 0, hi = _count - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (_writes[mid].TxIndex < txIndex) { found = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        return found;
+    }
+
+    public ref VersionedWrite At(int i) => ref _writes[i];
+
+    public int Count => _count;
+
+    public void Put(in VersionedWrite write)
+    {
+        int at = LastBefore(write.TxIndex + 1);
+        if (at >= 0 && _writes[at].TxIndex == write.TxIndex)
+        {
+            _writes[at] = write;
+            return;
+        }
+        if (_count == _writes.Length) Array.Resize(ref _writes, _count * 2);
+        int insert = at + 1;
+        Array.Copy(_writes, insert, _writes, insert + 1, _count - insert);
+        _writes[insert] = write;
+        _count++;
+    }
+
+    public void Remove(int txIndex)
+    {
+        int at = LastBefore(txIndex + 1);
+        if (at < 0 || _writes[at].TxIndex != txIndex) return;
+        Array.Copy(_writes, at + 1, _writes, at, _count - at - 1);
+        _count--;
+    }
+
+    public void MarkEstimate(int txIndex)
+    {
+        int at = LastBefore(txIndex + 1);
+        if (at >= 0 && _writes[at].TxIndex == txIndex) _writes[at].Kind = WriteKind.Estimate;
+    }
+}
