@@ -1,0 +1,83 @@
+using AgentChain.Core.Numerics;
+using AgentChain.Core.Types;
+using AgentChain.State;
+
+namespace AgentChain.Node.Storage;
+
+/// <summary>
+/// The head state in memory (loaded from the store at start-up, kept in step with it) with the Ethereum state
+/// root. Writes go through <see cref="Writer"/>, which also records the change set to persist and, while an
+/// evm_snapshot is open, the previous values needed to undo it. Not thread-safe: the chain lock guards it.
+/// </summary>
+public sealed class LiveState : IStateReader
+{
+    private readonly InMemoryState _state = new();
+
+    public InMemoryState Inner => _state;
+
+    public Account? GetAccount(in Address address) => _state.GetAccount(address);
+    public UInt256 GetStorage(in Address address, in UInt256 slot) => _state.GetStorage(address, slot);
+    public byte[] GetCode(in Hash256 codeHash) => _state.GetCode(codeHash);
+
+    public Hash256 ComputeStateRoot() => _state.ComputeStateRoot();
+
+    /// <summary>A writer that applies to this state, records into <paramref name="changes"/> and, when given, the previous values into <paramref name="undo"/>.</summary>
+    public IStateWriter Writer(StateChangeSet changes, StateChangeSet? undo) => new RecordingWriter(this, changes, undo);
+
+    /// <summary>Puts back values recorded by an undo set.</summary>
+    public void Restore(StateChangeSet undo)
+    {
+        foreach ((Address address, Account? account) in undo.Accounts)
+        {
+            if (account is { } a) _state.SetAccount(address, a.Nonce, a.Balance, a.CodeHash, null);
+            else _state.DeleteAccount(address);
+        }
+        foreach (((Address address, UInt256 slot), UInt256 value) in undo.Storage)
+            if (_state.GetAccount(address) is not null) _state.SetStorage(address, slot, value);
+    }
+
+    private sealed class RecordingWriter(LiveState owner, StateChangeSet changes, StateChangeSet? undo) : IStateWriter
+    {
+        private void RememberAccount(Address address)
+        {
+            if (undo is null || undo.Accounts.ContainsKey(address)) return;
+            undo.Accounts[address] = owner._state.GetAccount(address);
+        }
+
+        private void RememberAllStorage(Address address)
+        {
+            if (undo is null) return;
+            foreach ((UInt256 slot, UInt256 value) in owner._state.StorageOf(address))
+                undo.Storage.TryAdd((address, slot), value);
+        }
+
+        public void SetAccount(in Address address, ulong nonce, in UInt256 balance, in Hash256 codeHash, byte[]? code)
+        {
+            RememberAccount(address);
+            owner._state.SetAccount(address, nonce, balance, codeHash, code);
+            changes.SetAccount(address, nonce, balance, codeHash, code);
+        }
+
+        public void DeleteAccount(in Address address)
+        {
+            RememberAccount(address);
+            RememberAllStorage(address);
+            owner._state.DeleteAccount(address);
+            changes.DeleteAccount(address);
+        }
+
+        public void ClearStorage(in Address address)
+        {
+            RememberAllStorage(address);
+            owner._state.ClearStorage(address);
+            changes.ClearStorage(address);
+        }
+
+        public void SetStorage(in Address address, in UInt256 slot, in UInt256 value)
+        {
+            undo?.Storage.TryAdd((address, slot), owner._state.GetStorage(address, slot));
+            owner._state.SetStorage(address, slot, value);
+            changes.SetStorage(address, slot, value);
+        }
+    }
+}
