@@ -15,6 +15,7 @@ public static class Program
             StateTestCommand.Create(),
             AttestCommand.Create(),
             OnnxConformanceCommand.Create(),
+            DevnetCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
