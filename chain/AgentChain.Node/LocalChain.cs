@@ -328,14 +328,15 @@ public sealed class LocalChain : IDisposable
         UInt256 baseFee = priced ? NextBaseFee(_head.Header) : UInt256.Zero;
         ulong gas = gasOverride ?? request.Gas ?? _head.Header.GasLimit;
         if (gas > _head.Header.GasLimit) gas = _head.Header.GasLimit;
+        // As geth (SkipNonceChecks): a call runs at the account's current nonce whatever the request says, so a
+        // client that sends the nonce of its next transaction still gets an answer.
         ulong nonce = reader.GetAccount(from)?.Nonce ?? 0;
         var tx = new ExecTransaction
         {
-            Type = request.MaxFeePerGas is not null ? (byte)2 : (byte)0, Sender = from, To = request.To, Nonce = request.Nonce ?? nonce,
+            Type = request.MaxFeePerGas is not null ? (byte)2 : (byte)0, Sender = from, To = request.To, Nonce = nonce,
             GasLimit = gas, Value = request.Value, Data = request.Data, GasPrice = request.GasPrice ?? UInt256.Zero,
             MaxFeePerGas = request.MaxFeePerGas ?? UInt256.Zero, MaxPriorityFeePerGas = request.MaxPriorityFeePerGas ?? UInt256.Zero,
         };
-        if (request.Nonce is null && tx.Nonce != nonce) tx = tx with { Nonce = nonce };
         var env = new BlockEnvironment
         {
             Coinbase = Address.Zero, Number = _head.Number + 1, Timestamp = Math.Max(_head.Header.Timestamp, (ulong)(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + _timeOffset)),
