@@ -17,5 +17,7 @@ public sealed record ChainOptions
     public UInt256 InitialBaseFee { get; init; } = new(1_000_000_000UL);
     /// <summary>Enables anvil_/hardhat_/evm_ methods.</summary>
     public bool DevMethods { get; init; } = true;
+    /// <summary>Block-STM (falls back to sequential by itself for small or conflict-heavy blocks); false: always sequential.</summary>
+    public bool ParallelExecution { get; init; } = true;
     public TxPool.TxPoolLimits PoolLimits { get; init; } = new();
 }

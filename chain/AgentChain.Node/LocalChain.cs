@@ -9,7 +9,9 @@ using AgentChain.Evm.Handler;
 using AgentChain.Evm.Precompiles;
 using AgentChain.Node.Chain;
 using AgentChain.Node.DevAccounts;
-using AgentChain.Node.Execution;
+using AgentChain.Execution;
+using ExecutionBloom = AgentChain.Execution.LogsBloom;
+using AgentChain.Node.Threading;
 using AgentChain.Node.Storage;
 using AgentChain.Node.TxPool;
 using AgentChain.State;
@@ -44,7 +46,7 @@ public sealed class LocalChain : IDisposable
     {
         Options = options;
         _store = store;
-        _executor = executor ?? new SequentialBlockExecutor(_precompiles);
+        _executor = executor ?? (options.ParallelExecution ? new ParallelBlockExecutor(precompiles: _precompiles) : new SequentialBlockExecutor(_precompiles));
         _pool = new TransactionPool(options.PoolLimits);
         Accounts = HdWallet.DeriveAccounts(options.Mnemonic, options.AccountCount);
         _timeOffset = long.TryParse(store.GetMeta(MetaTimeOffset), out long offset) ? offset : 0;
@@ -53,7 +55,7 @@ public sealed class LocalChain : IDisposable
             string? chainId = store.GetMeta("chain_id");
             if (chainId is not null && chainId != options.ChainId.ToString())
                 throw new InvalidOperationException($"the data directory holds chain {chainId}, not {options.ChainId}; pass --chain-id {chainId} or --fresh to start over");
-            store.LoadState(_state.Inner);
+            store.LoadState(_state.Writer(new StateChangeSet(), null));
             _head = store.GetBlock(head) ?? throw new InvalidOperationException($"store says head is block {head} but cannot read it");
             Hash256 root = _state.ComputeStateRoot();
             if (root != _head.Header.StateRoot)
@@ -83,7 +85,7 @@ public sealed class LocalChain : IDisposable
         var header = new BlockHeader
         {
             ParentHash = Hash256.Zero, Coinbase = Address.Zero, StateRoot = _state.ComputeStateRoot(),
-            TransactionsRoot = Hash256.EmptyTrieRoot, ReceiptsRoot = Hash256.EmptyTrieRoot, LogsBloom = new byte[LogsBloom.Length],
+            TransactionsRoot = Hash256.EmptyTrieRoot, ReceiptsRoot = Hash256.EmptyTrieRoot, LogsBloom = new byte[ExecutionBloom.Length],
             Number = 0, GasLimit = Options.GasLimit, GasUsed = 0, Timestamp = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             BaseFeePerGas = Options.InitialBaseFee,
         };
@@ -216,49 +218,44 @@ public sealed class LocalChain : IDisposable
             var changes = new StateChangeSet();
             StateChangeSet? undo = _snapshots.Count > 0 ? new StateChangeSet() : null;
             IStateWriter writer = _state.Writer(changes, undo);
-            var execTxs = selected.Select(ToExecution).ToList();
-            IReadOnlyList<TransactionOutcome> outcomes = _executor.Execute(env, execTxs, _state, writer);
+            BlockResult result = _executor.Execute(env, selected.Select(p => p.Transaction).ToList(), _state);
+            result.Changes.ApplyTo(writer);
 
-            var included = new List<PooledTransaction>();
-            var included_outcomes = new List<TransactionOutcome>();
+            var included = new List<(PooledTransaction Tx, TransactionReceipt Receipt)>();
             for (int i = 0; i < selected.Count; i++)
             {
-                if (!outcomes[i].IsValid) continue; // invalid now (e.g. balance spent by an earlier tx): dropped below
-                included.Add(selected[i]);
-                included_outcomes.Add(outcomes[i]);
+                // Rejected now (e.g. its balance was spent by an earlier transaction of the block): left out, dropped below.
+                if (!result.Receipts[i].IsRejected) included.Add((selected[i], result.Receipts[i]));
             }
             Hash256 stateRoot = _state.ComputeStateRoot();
-            receipts = [];
+            var bloom = new ExecutionBloom();
+            var unsealed = new List<Receipt>();
             ulong cumulative = 0;
             int logIndex = 0;
-            var bloom = new byte[LogsBloom.Length];
-            var partial = new List<(PooledTransaction Tx, TransactionOutcome Outcome, ulong Cumulative, int FirstLog)>();
             for (int i = 0; i < included.Count; i++)
             {
-                cumulative += (ulong)included_outcomes[i].GasUsed;
-                partial.Add((included[i], included_outcomes[i], cumulative, logIndex));
-                logIndex += included_outcomes[i].Logs.Count;
-                foreach (LogEntry log in included_outcomes[i].Logs) LogsBloom.Add(bloom, log);
+                (PooledTransaction tx, TransactionReceipt r) = included[i];
+                cumulative += (ulong)r.GasUsed;
+                unsealed.Add(MakeReceipt(tx, r, cumulative, logIndex, i, default, number, baseFee));
+                logIndex += r.Logs.Count;
+                foreach (LogEntry log in r.Logs) bloom.Add(log);
             }
-            // The receipts need the block hash, which needs the receipts root: build consensus receipts first.
-            var consensusReceipts = partial.Select((p, i) => MakeReceipt(p.Tx, p.Outcome, p.Cumulative, p.FirstLog, i, default, number, baseFee).EncodeConsensus()).ToList();
             var header = new BlockHeader
             {
                 ParentHash = parent.Hash, Coinbase = Address.Zero, StateRoot = stateRoot,
-                TransactionsRoot = PatriciaTrie.ComputeOrderedRoot(included.Select(p => p.Transaction.Encode()).ToList()),
-                ReceiptsRoot = PatriciaTrie.ComputeOrderedRoot(consensusReceipts), LogsBloom = bloom, Number = number,
-                GasLimit = parent.GasLimit, GasUsed = cumulative, Timestamp = time, MixHash = prevRandao, BaseFeePerGas = baseFee,
+                TransactionsRoot = PatriciaTrie.ComputeOrderedRoot(included.Select(p => p.Tx.Transaction.Encode()).ToList()),
+                ReceiptsRoot = PatriciaTrie.ComputeOrderedRoot(unsealed.Select(r => r.EncodeConsensus()).ToList()), LogsBloom = bloom.Bytes.ToArray(),
+                Number = number, GasLimit = parent.GasLimit, GasUsed = cumulative, Timestamp = time, MixHash = prevRandao, BaseFeePerGas = baseFee,
             };
-            block = new Block { Header = header, Transactions = included.Select(p => p.Transaction).ToList(), Senders = included.Select(p => p.Sender).ToList() };
-            for (int i = 0; i < partial.Count; i++)
-                receipts.Add(MakeReceipt(partial[i].Tx, partial[i].Outcome, partial[i].Cumulative, partial[i].FirstLog, i, header.Hash, number, baseFee));
+            block = new Block { Header = header, Transactions = included.Select(p => p.Tx.Transaction).ToList(), Senders = included.Select(p => p.Tx.Sender).ToList() };
+            receipts = [.. unsealed.Select(r => r.WithBlockHash(header.Hash))];
 
             _store.CommitBlock(block, receipts, changes);
             _head = block;
             if (undo is not null) _undo.Add(undo);
             // Included ones now sit below their sender's nonce; invalid ones are dropped too so they cannot wedge the pool.
             _pool.RemoveStale(selected.Select(p => p.Sender), AccountNonce);
-            foreach (PooledTransaction p in selected.Except(included)) DropFromPool(p);
+            foreach (PooledTransaction p in selected.Except(included.Select(i => i.Tx))) DropFromPool(p);
         }
         BlockCommitted?.Invoke(block, receipts);
         return block;
@@ -280,32 +277,20 @@ public sealed class LocalChain : IDisposable
 
     private Hash256 BlockHashAt(ulong number) => _store.GetBlock(number)?.Hash ?? Hash256.Zero;
 
-    private static Receipt MakeReceipt(PooledTransaction p, TransactionOutcome outcome, ulong cumulative, int firstLog, int index, Hash256 blockHash, ulong number, UInt256 baseFee)
+    private static Receipt MakeReceipt(PooledTransaction p, TransactionReceipt r, ulong cumulative, int firstLog, int index, Hash256 blockHash, ulong number, UInt256 baseFee)
     {
         CoreTransaction tx = p.Transaction;
         return new Receipt
         {
             TransactionHash = tx.Hash, Type = (byte)tx.Type, TransactionIndex = index, BlockHash = blockHash, BlockNumber = number,
             From = p.Sender, To = tx.To, ContractAddress = tx.To is null ? EvmHost.CreateAddress(p.Sender, tx.Nonce) : null,
-            Success = outcome.Status == CallStatus.Success, GasUsed = (ulong)outcome.GasUsed, CumulativeGasUsed = cumulative,
-            EffectiveGasPrice = EffectiveGasPrice(tx, baseFee), Logs = outcome.Logs, FirstLogIndex = firstLog, Output = outcome.Output,
+            Success = r.Success, GasUsed = (ulong)r.GasUsed, CumulativeGasUsed = cumulative,
+            EffectiveGasPrice = EffectiveGasPrice(tx, baseFee), Logs = r.Logs, FirstLogIndex = firstLog,
         };
     }
 
     public static UInt256 EffectiveGasPrice(CoreTransaction tx, UInt256 baseFee) =>
         tx.Type >= TransactionType.DynamicFee ? UInt256.Min(tx.MaxFeePerGas, baseFee + tx.MaxPriorityFeePerGas) : tx.GasPrice;
-
-    private static ExecTransaction ToExecution(PooledTransaction p)
-    {
-        CoreTransaction tx = p.Transaction;
-        return new ExecTransaction
-        {
-            Type = (byte)tx.Type, Sender = p.Sender, To = tx.To, Nonce = tx.Nonce, GasLimit = tx.GasLimit, Value = tx.Value,
-            Data = tx.Data.ToArray(), GasPrice = tx.GasPrice, MaxFeePerGas = tx.MaxFeePerGas, MaxPriorityFeePerGas = tx.MaxPriorityFeePerGas,
-            AccessList = tx.AccessList.Select(a => new AccessListEntry(a.Address, a.StorageKeys.Select(k => UInt256.FromBigEndian(k.Bytes)).ToArray())).ToArray(),
-            BlobVersionedHashes = [.. tx.BlobVersionedHashes], MaxFeePerBlobGas = tx.MaxFeePerBlobGas,
-        };
-    }
 
     // ---- calls ----
 

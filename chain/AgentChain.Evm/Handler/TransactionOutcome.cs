@@ -1,3 +1,4 @@
+using AgentChain.Core.Numerics;
 using AgentChain.State;
 
 namespace AgentChain.Evm.Handler;
@@ -9,6 +10,9 @@ namespace AgentChain.Evm.Handler;
 public sealed record TransactionOutcome(string? Error, CallStatus Status, long GasUsed, IReadOnlyList<LogEntry> Logs, byte[] Output, bool TouchedUnavailablePrecompile = false)
 {
     public bool IsValid => Error is null;
+
+    /// <summary>The priority fee owed to the coinbase (credited already unless <see cref="TransactionProcessor.DeferCoinbaseFee"/>).</summary>
+    public UInt256 CoinbaseFee { get; init; }
 
     public static TransactionOutcome Rejected(string error) => new(error, CallStatus.Failure, 0, [], []);
 }

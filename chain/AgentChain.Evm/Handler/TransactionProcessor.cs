@@ -17,6 +17,13 @@ public sealed class TransactionProcessor
 
     public TransactionProcessor(PrecompileSet precompiles) => _precompiles = precompiles;
 
+    /// <summary>
+    /// When true, the coinbase's priority fee is not credited to the state but reported as
+    /// <see cref="TransactionOutcome.CoinbaseFee"/>, for a block executor that settles fees as lazy deltas (Block-STM:
+    /// otherwise every transaction reads and writes the coinbase balance and the whole block conflicts).
+    /// </summary>
+    public bool DeferCoinbaseFee { get; init; }
+
     /// <summary>Optional wall-clock bound for one transaction (tools and tests); null means none.</summary>
     public TimeSpan? Timeout { get; init; }
 
@@ -110,10 +117,11 @@ public sealed class TransactionProcessor
         gasUsed -= refund;
         state.AddBalance(tx.Sender, new UInt256((ulong)((long)gasLimit - gasUsed)) * effectiveGasPrice);
         // EIP-1559: the base fee is burned; the coinbase gets only the priority part.
-        state.AddBalance(block.Coinbase, new UInt256((ulong)gasUsed) * (effectiveGasPrice - block.BaseFee));
+        UInt256 coinbaseFee = new UInt256((ulong)gasUsed) * (effectiveGasPrice - block.BaseFee);
+        if (!DeferCoinbaseFee) state.AddBalance(block.Coinbase, coinbaseFee);
 
         var logs = state.Logs.ToArray();
         state.Commit(writer);
-        return new TransactionOutcome(null, result.Status, gasUsed, logs, result.Output, host.TouchedUnavailablePrecompile);
+        return new TransactionOutcome(null, result.Status, gasUsed, logs, result.Output, host.TouchedUnavailablePrecompile) { CoinbaseFee = coinbaseFee };
     }
 }

@@ -1,6 +1,7 @@
 using AgentChain.Core.Numerics;
 using AgentChain.Core.Rlp;
 using AgentChain.Core.Types;
+using ExecutionBloom = AgentChain.Execution.LogsBloom;
 using AgentChain.State;
 
 namespace AgentChain.Node.Chain;
@@ -29,7 +30,14 @@ public sealed class Receipt
     /// <summary>Return or revert data of the top-level call (kept for debugging and revert reasons; not consensus).</summary>
     public byte[] Output { get; init; } = [];
 
-    public byte[] Bloom => LogsBloom.Of(Logs);
+    public byte[] Bloom => ExecutionBloom.FromLogs(Logs).Bytes.ToArray();
+
+    public Receipt WithBlockHash(Hash256 blockHash) => new()
+    {
+        TransactionHash = TransactionHash, Type = Type, TransactionIndex = TransactionIndex, BlockHash = blockHash, BlockNumber = BlockNumber,
+        From = From, To = To, ContractAddress = ContractAddress, Success = Success, GasUsed = GasUsed, CumulativeGasUsed = CumulativeGasUsed,
+        EffectiveGasPrice = EffectiveGasPrice, Logs = Logs, FirstLogIndex = FirstLogIndex, Output = Output,
+    };
 
     /// <summary>EIP-2718 receipt encoding: type ‖ rlp([status, cumulativeGas, bloom, logs]) (no prefix for legacy).</summary>
     public byte[] EncodeConsensus()

@@ -1,4 +1,4 @@
-using AgentChain.Node.Execution;
+using AgentChain.Node.Threading;
 
 namespace AgentChain.Node.Production;
 

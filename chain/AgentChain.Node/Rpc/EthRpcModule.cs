@@ -141,7 +141,7 @@ public sealed class EthRpcModule
         }
     }
 
-    private void MineOne() => Execution.LargeStack.Run(() => _chain.ProduceBlock(force: true));
+    private void MineOne() => Threading.LargeStack.Run(() => _chain.ProduceBlock(force: true));
 
     // ---- block tags ----
 

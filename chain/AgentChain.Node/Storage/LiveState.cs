@@ -13,9 +13,34 @@ public sealed class LiveState : IStateReader
 {
     private readonly InMemoryState _state = new();
 
-    public InMemoryState Inner => _state;
+    /// <summary>
+    /// The account with a stand-in storage root: execution only asks whether an account has storage (EIP-7610), and
+    /// computing the real root here would rebuild a contract's storage trie on every read after a write (and write
+    /// InMemoryState's cache from parallel readers). The real roots are computed once per block, in
+    /// <see cref="ComputeStateRoot"/>.
+    /// </summary>
+    public Account? GetAccount(in Address address)
+    {
+        if (!_accounts.TryGetValue(address, out var a)) return null;
+        return new Account(a.Nonce, a.Balance, _state.StorageOf(address).Count > 0 ? HasStorageMarker : Hash256.EmptyTrieRoot, a.CodeHash);
+    }
 
-    public Account? GetAccount(in Address address) => _state.GetAccount(address);
+    // Mirrors InMemoryState's accounts without the storage root (see GetAccount); every write goes to both.
+    private readonly Dictionary<Address, (ulong Nonce, UInt256 Balance, Hash256 CodeHash)> _accounts = [];
+
+    private void Put(Address address, ulong nonce, UInt256 balance, Hash256 codeHash, byte[]? code)
+    {
+        _state.SetAccount(address, nonce, balance, codeHash, code);
+        _accounts[address] = (nonce, balance, codeHash);
+    }
+
+    private void Remove(Address address)
+    {
+        _state.DeleteAccount(address);
+        _accounts.Remove(address);
+    }
+
+    private static readonly Hash256 HasStorageMarker = Core.Crypto.Keccak256.Hash("agentchain: account has storage"u8);
     public UInt256 GetStorage(in Address address, in UInt256 slot) => _state.GetStorage(address, slot);
     public byte[] GetCode(in Hash256 codeHash) => _state.GetCode(codeHash);
 
@@ -29,11 +54,11 @@ public sealed class LiveState : IStateReader
     {
         foreach ((Address address, Account? account) in undo.Accounts)
         {
-            if (account is { } a) _state.SetAccount(address, a.Nonce, a.Balance, a.CodeHash, null);
-            else _state.DeleteAccount(address);
+            if (account is { } a) Put(address, a.Nonce, a.Balance, a.CodeHash, null);
+            else Remove(address);
         }
         foreach (((Address address, UInt256 slot), UInt256 value) in undo.Storage)
-            if (_state.GetAccount(address) is not null) _state.SetStorage(address, slot, value);
+            if (_accounts.ContainsKey(address)) _state.SetStorage(address, slot, value);
     }
 
     private sealed class RecordingWriter(LiveState owner, StateChangeSet changes, StateChangeSet? undo) : IStateWriter
@@ -41,7 +66,7 @@ public sealed class LiveState : IStateReader
         private void RememberAccount(Address address)
         {
             if (undo is null || undo.Accounts.ContainsKey(address)) return;
-            undo.Accounts[address] = owner._state.GetAccount(address);
+            undo.Accounts[address] = owner.GetAccount(address);
         }
 
         private void RememberAllStorage(Address address)
@@ -54,7 +79,7 @@ public sealed class LiveState : IStateReader
         public void SetAccount(in Address address, ulong nonce, in UInt256 balance, in Hash256 codeHash, byte[]? code)
         {
             RememberAccount(address);
-            owner._state.SetAccount(address, nonce, balance, codeHash, code);
+            owner.Put(address, nonce, balance, codeHash, code);
             changes.SetAccount(address, nonce, balance, codeHash, code);
         }
 
@@ -62,7 +87,7 @@ public sealed class LiveState : IStateReader
         {
             RememberAccount(address);
             RememberAllStorage(address);
-            owner._state.DeleteAccount(address);
+            owner.Remove(address);
             changes.DeleteAccount(address);
         }
 

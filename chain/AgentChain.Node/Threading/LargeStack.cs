@@ -1,4 +1,4 @@
-namespace AgentChain.Node.Execution;
+namespace AgentChain.Node.Threading;
 
 /// <summary>
 /// Runs EVM work on a thread with a large stack: nested calls recurse (1024 frames deep at most), which the

@@ -1,0 +1,206 @@
+namespace AgentChain.Execution.Parallel;
+
+/// <summary>
+/// Block-STM's collaborative scheduler (Gelashvili et al., 2022, §4): two shared counters hand out execution and
+/// validation tasks lowest index first, preferring validation when it lags. Aborted incarnations lower the
+/// counters so that affected transactions are re-executed or re-validated; a transaction that read an ESTIMATE
+/// waits as a dependent of the blocking transaction and is resumed when that one finishes executing.
+/// </summary>
+internal sealed class CollaborativeScheduler
+{
+    private enum Status : byte { ReadyToExecute, Executing, Executed, Aborting }
+
+    private readonly int _count;
+    private readonly Status[] _status;
+    private readonly int[] _incarnation;
+    private readonly object[] _locks;
+    private readonly List<int>?[] _dependents;
+    private int _executionIndex;
+    private int _validationIndex;
+    private int _decreaseCount;
+    private int _activeTasks;
+    private volatile bool _done;
+
+    public CollaborativeScheduler(int count)
+    {
+        _count = count;
+        _status = new Status[count];
+        _incarnation = new int[count];
+        _locks = new object[count];
+        _dependents = new List<int>?[count];
+        for (int i = 0; i < count; i++) _locks[i] = new object();
+    }
+
+    public bool Done => _done;
+
+    public SchedulerTask NextTask()
+    {
+        while (!_done)
+        {
+            if (Volatile.Read(ref _validationIndex) < Volatile.Read(ref _executionIndex))
+            {
+                SchedulerTask validation = NextVersionToValidate();
+                if (validation.Kind != SchedulerTaskKind.None) return validation;
+            }
+            else
+            {
+                SchedulerTask execution = NextVersionToExecute();
+                if (execution.Kind != SchedulerTaskKind.None) return execution;
+            }
+        }
+        return SchedulerTask.None;
+    }
+
+    private void CheckDone()
+    {
+        int observed = Volatile.Read(ref _decreaseCount);
+        if (Math.Min(Volatile.Read(ref _executionIndex), Volatile.Read(ref _validationIndex)) >= _count
+            && Volatile.Read(ref _activeTasks) == 0 && observed == Volatile.Read(ref _decreaseCount))
+            _done = true;
+    }
+
+    private SchedulerTask TryIncarnate(int tx)
+    {
+        if (tx < _count)
+        {
+            lock (_locks[tx])
+            {
+                if (_status[tx] == Status.ReadyToExecute)
+                {
+                    _status[tx] = Status.Executing;
+                    return new SchedulerTask(SchedulerTaskKind.Execute, tx, _incarnation[tx]);
+                }
+            }
+        }
+        Interlocked.Decrement(ref _activeTasks);
+        return SchedulerTask.None;
+    }
+
+    private SchedulerTask NextVersionToExecute()
+    {
+        if (Volatile.Read(ref _executionIndex) >= _count)
+        {
+            CheckDone();
+            return SchedulerTask.None;
+        }
+        Interlocked.Increment(ref _activeTasks);
+        return TryIncarnate(Interlocked.Increment(ref _executionIndex) - 1);
+    }
+
+    private SchedulerTask NextVersionToValidate()
+    {
+        if (Volatile.Read(ref _validationIndex) >= _count)
+        {
+            CheckDone();
+            return SchedulerTask.None;
+        }
+        Interlocked.Increment(ref _activeTasks);
+        int tx = Interlocked.Increment(ref _validationIndex) - 1;
+        if (tx < _count)
+        {
+            lock (_locks[tx])
+            {
+                if (_status[tx] == Status.Executed) return new SchedulerTask(SchedulerTaskKind.Validate, tx, _incarnation[tx]);
+            }
+        }
+        Interlocked.Decrement(ref _activeTasks);
+        return SchedulerTask.None;
+    }
+
+    private void DecreaseExecutionIndex(int target)
+    {
+        int current;
+        while (target < (current = Volatile.Read(ref _executionIndex)) && Interlocked.CompareExchange(ref _executionIndex, target, current) != current) { }
+        Interlocked.Increment(ref _decreaseCount);
+    }
+
+    private void DecreaseValidationIndex(int target)
+    {
+        int current;
+        while (target < (current = Volatile.Read(ref _validationIndex)) && Interlocked.CompareExchange(ref _validationIndex, target, current) != current) { }
+        Interlocked.Increment(ref _decreaseCount);
+    }
+
+    /// <summary>
+    /// Parks <paramref name="tx"/> (whose running incarnation hit an ESTIMATE or a phase 1 hint) until
+    /// <paramref name="blocking"/> finishes executing. False when it already has: the caller retries at once.
+    /// </summary>
+    public bool AddDependency(int tx, int blocking)
+    {
+        lock (_locks[blocking])
+        {
+            if (_status[blocking] == Status.Executed) return false;
+            lock (_locks[tx]) _status[tx] = Status.Aborting;
+            (_dependents[blocking] ??= []).Add(tx);
+        }
+        Interlocked.Decrement(ref _activeTasks);
+        return true;
+    }
+
+    private void SetReadyStatus(int tx)
+    {
+        lock (_locks[tx])
+        {
+            _incarnation[tx]++;
+            _status[tx] = Status.ReadyToExecute;
+        }
+    }
+
+    /// <summary>Records a finished execution, resumes its dependents, and returns its validation task when it can be done at once.</summary>
+    public SchedulerTask FinishExecution(int tx, int incarnation, bool wroteNewLocation)
+    {
+        List<int>? dependents;
+        lock (_locks[tx])
+        {
+            _status[tx] = Status.Executed;
+            dependents = _dependents[tx];
+            _dependents[tx] = null;
+        }
+        if (dependents is { Count: > 0 })
+        {
+            int min = int.MaxValue;
+            foreach (int d in dependents)
+            {
+                SetReadyStatus(d);
+                min = Math.Min(min, d);
+            }
+            DecreaseExecutionIndex(min);
+        }
+        if (Volatile.Read(ref _validationIndex) > tx)
+        {
+            if (!wroteNewLocation) return new SchedulerTask(SchedulerTaskKind.Validate, tx, incarnation);
+            DecreaseValidationIndex(tx);
+        }
+        Interlocked.Decrement(ref _activeTasks);
+        return SchedulerTask.None;
+    }
+
+    /// <summary>Claims the abort of a failed validation; only one validator of an incarnation wins.</summary>
+    public bool TryValidationAbort(int tx, int incarnation)
+    {
+        lock (_locks[tx])
+        {
+            if (_status[tx] != Status.Executed || _incarnation[tx] != incarnation) return false;
+            _status[tx] = Status.Aborting;
+            return true;
+        }
+    }
+
+    public SchedulerTask FinishValidation(int tx, bool aborted)
+    {
+        if (aborted)
+        {
+            SetReadyStatus(tx);
+            DecreaseValidationIndex(tx + 1);
+            if (Volatile.Read(ref _executionIndex) > tx)
+            {
+                SchedulerTask next = TryIncarnate(tx);
+                // TryIncarnate released the task slot when it returned None; keep it for a returned task.
+                if (next.Kind != SchedulerTaskKind.None) return next;
+                return SchedulerTask.None;
+            }
+        }
+        Interlocked.Decrement(ref _activeTasks);
+        return SchedulerTask.None;
+    }
+}

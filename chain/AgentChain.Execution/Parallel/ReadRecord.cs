@@ -1,0 +1,17 @@
+using AgentChain.Core.Numerics;
+using AgentChain.Core.Types;
+using AgentChain.State;
+
+namespace AgentChain.Execution.Parallel;
+
+internal enum ReadKind : byte
+{
+    /// <summary>Everything <see cref="IStateReader.GetAccount"/> returns.</summary>
+    Account,
+    /// <summary>Only the code location (a lazily credited plain-transfer recipient: its balance was not read).</summary>
+    CodeOnly,
+    Storage,
+}
+
+/// <summary>What one read returned, kept so phase 3 can check it still holds (value-based validation).</summary>
+internal readonly record struct ReadRecord(ReadKind Kind, Address Address, UInt256 Slot, Account? Account, CodeValue? Code, UInt256 Value);

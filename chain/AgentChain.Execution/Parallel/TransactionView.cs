@@ -1,0 +1,74 @@
+using AgentChain.Core.Numerics;
+using AgentChain.Core.Types;
+using AgentChain.State;
+
+namespace AgentChain.Execution.Parallel;
+
+/// <summary>
+/// What one incarnation of transaction <c>i</c> reads through: multi-version memory as of <c>i</c>. Every read is
+/// recorded for validation; a read that meets an ESTIMATE throws <see cref="EstimateDependencyException"/> (phase 2).
+/// For a plain transfer the recipient is credited lazily: only its code location is read (it must have no code),
+/// and the view reports a zero balance and nonce so the resulting write is exactly the credited amount.
+/// </summary>
+internal sealed class TransactionView : IStateReader
+{
+    private readonly MultiVersionMemory _memory;
+    private readonly int _txIndex;
+    private readonly Address? _lazyRecipient;
+    private readonly List<ReadRecord> _reads = [];
+    private readonly Dictionary<Address, Account?> _accounts = [];
+    private readonly Dictionary<(Address, UInt256), UInt256> _slots = [];
+
+    public TransactionView(MultiVersionMemory memory, int txIndex, Address? lazyRecipient)
+    {
+        _memory = memory;
+        _txIndex = txIndex;
+        _lazyRecipient = lazyRecipient;
+    }
+
+    /// <summary>True when the recipient turned out codeless and was handed the zero placeholder.</summary>
+    public bool LazyRecipientCredited { get; private set; }
+
+    public Address? LazyRecipient => _lazyRecipient;
+
+    public ReadRecord[] Reads => [.. _reads];
+
+    public bool TryGetObservedAccount(in Address address, out Account? account) => _accounts.TryGetValue(address, out account);
+
+    public bool TryGetObservedSlot(in Address address, in UInt256 slot, out UInt256 value) => _slots.TryGetValue((address, slot), out value);
+
+    public Account? GetAccount(in Address address)
+    {
+        if (_accounts.TryGetValue(address, out Account? seen)) return seen;
+        if (_lazyRecipient is { } recipient && recipient == address)
+        {
+            Resolved code = _memory.Resolve(StateKey.Code(address), _txIndex);
+            if (code.Blocked) throw new EstimateDependencyException(code.BlockingTx);
+            if (code.Code!.CodeHash == Hash256.EmptyKeccak)
+            {
+                _reads.Add(new ReadRecord(ReadKind.CodeOnly, address, default, null, code.Code, default));
+                LazyRecipientCredited = true;
+                var placeholder = new Account(0, UInt256.Zero, Hash256.EmptyTrieRoot, Hash256.EmptyKeccak);
+                _accounts[address] = placeholder;
+                return placeholder;
+            }
+        }
+        if (!_memory.TryResolveAccount(address, _txIndex, out Account? account, out int blocking, out _))
+            throw new EstimateDependencyException(blocking);
+        _reads.Add(new ReadRecord(ReadKind.Account, address, default, account, null, default));
+        _accounts[address] = account;
+        return account;
+    }
+
+    public UInt256 GetStorage(in Address address, in UInt256 slot)
+    {
+        if (_slots.TryGetValue((address, slot), out UInt256 seen)) return seen;
+        Resolved value = _memory.ResolveSlot(address, slot, _txIndex);
+        if (value.Blocked) throw new EstimateDependencyException(value.BlockingTx);
+        _reads.Add(new ReadRecord(ReadKind.Storage, address, slot, null, null, value.Number));
+        _slots[(address, slot)] = value.Number;
+        return value.Number;
+    }
+
+    public byte[] GetCode(in Hash256 codeHash) => _memory.GetCode(codeHash);
+}

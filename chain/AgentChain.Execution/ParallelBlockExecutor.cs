@@ -1,0 +1,349 @@
+using AgentChain.Core.Numerics;
+using AgentChain.Core.Types;
+using AgentChain.Evm;
+using AgentChain.Evm.Handler;
+using AgentChain.Evm.Precompiles;
+using AgentChain.Execution.Parallel;
+using AgentChain.State;
+using SignedTransaction = AgentChain.Core.Transactions.Transaction;
+
+namespace AgentChain.Execution;
+
+/// <summary>
+/// Block-STM (Gelashvili et al., 2022): the block's transactions run optimistically on worker threads against
+/// <see cref="MultiVersionMemory"/>, and the result is exactly <see cref="SequentialBlockExecutor"/>'s. The code
+/// follows the three phases of the design:
+/// <list type="number">
+/// <item><see cref="Phase1_PlanHints"/>: before execution, senders are recovered (once, in parallel) and likely
+///   conflicts are ordered: same-sender chains, EIP-2930 access lists, recently hot contracts (<see cref="ConflictHints"/>).
+///   The adaptive policy also decides here whether the block runs sequentially instead.</item>
+/// <item><see cref="Phase2_ExecuteIncarnation"/>: during execution, reads go through a <see cref="TransactionView"/>;
+///   a read of an ESTIMATE stops the transaction early and parks it behind the blocking one.</item>
+/// <item><see cref="Phase3_Validate"/>: after execution, each transaction's read set is re-checked in block order
+///   (the scheduler hands out validations lowest index first); only transactions whose reads went stale re-execute.</item>
+/// </list>
+/// Beneficiary fees and plain-transfer credits are balance deltas that commute with one another, so they do not
+/// make transactions conflict; a transaction that reads such a balance sums the deltas below it.
+/// </summary>
+public sealed class ParallelBlockExecutor : IBlockExecutor
+{
+    private readonly PrecompileSet _precompiles;
+    private readonly TransactionProcessor _processor;
+    private readonly SequentialBlockExecutor _sequential;
+    private readonly IStateRootCalculator? _stateRoot;
+    private readonly ParallelExecutorOptions _options;
+    private readonly ConflictHints _hints = new();
+    private int _hintFallbacksInARow;
+
+    public ParallelBlockExecutor(ParallelExecutorOptions? options = null, PrecompileSet? precompiles = null, IStateRootCalculator? stateRoot = null)
+    {
+        _options = options ?? new ParallelExecutorOptions();
+        _precompiles = precompiles ?? PrecompileSet.AgentChain;
+        _processor = new TransactionProcessor(_precompiles) { DeferCoinbaseFee = true };
+        _stateRoot = stateRoot;
+        _sequential = new SequentialBlockExecutor(_precompiles, stateRoot, Threads);
+    }
+
+    public int Threads => _options.Threads > 0 ? _options.Threads : Environment.ProcessorCount;
+
+    public BlockResult Execute(BlockEnvironment block, IReadOnlyList<SignedTransaction> transactions, IStateReader parentState)
+    {
+        PreparedTransaction[] prepared = SenderRecovery.Prepare(transactions, Threads);
+        string? fallback = Phase1_PlanHints(prepared, out int[] hints);
+        if (fallback is not null) return _sequential.ExecutePrepared(block, prepared, parentState, fallback);
+        var run = new BlockStmRun(this, block, prepared, hints, parentState);
+        try
+        {
+            LargeStackThreads.Run(Threads, _ => run.Work());
+        }
+        catch (InvalidOperationException e) when (e.InnerException is not null)
+        {
+            // A speculative incarnation failed in a way sequential execution decides (or a bug): the sequential
+            // executor is the authority, so run the block there; it rethrows if the failure is real.
+            return _sequential.ExecutePrepared(block, prepared, parentState, "speculative failure: " + e.InnerException.Message);
+        }
+        return run.Finish(_stateRoot);
+    }
+
+    // ---------------------------------------------------------------- phase 1: pre-execution hints
+
+    /// <summary>
+    /// Chains likely conflicts (hints[i] = the earlier transaction i waits for before its first incarnation) and
+    /// applies the adaptive policy: tiny blocks, one worker, or blocks mostly chained behind predicted conflicts
+    /// run sequentially (returns the reason). Every 16th such block still runs in parallel, so hints that went
+    /// stale (a contract no longer contended) are unlearned.
+    /// </summary>
+    private string? Phase1_PlanHints(PreparedTransaction[] txs, out int[] hints)
+    {
+        hints = _hints.Plan(txs, out int chained);
+        if (_options.ForceParallel) return null;
+        if (Threads <= 1) return "one worker thread";
+        if (txs.Length < _options.MinParallelTransactions) return $"{txs.Length} transactions (< {_options.MinParallelTransactions})";
+        double share = txs.Length == 0 ? 0 : (double)chained / txs.Length;
+        if (share > _options.MaxChainedShare && ++_hintFallbacksInARow < 16)
+            return $"{share:P0} of transactions chained behind predicted conflicts";
+        _hintFallbacksInARow = 0;
+        return null;
+    }
+
+    /// <summary>A plain transfer to a codeless account: its recipient can be credited as a delta without reading the balance.</summary>
+    private Address? LazyRecipientOf(Transaction tx, BlockEnvironment block) =>
+        tx.To is { } to && tx.Data.Length == 0 && !tx.Value.IsZero && !_precompiles.Contains(to) && to != tx.Sender && to != block.Coinbase
+            ? to : null;
+
+    /// <summary>One block's Block-STM state: memory, scheduler, and per-transaction results.</summary>
+    private sealed class BlockStmRun
+    {
+        private readonly ParallelBlockExecutor _owner;
+        private readonly BlockEnvironment _block;
+        private readonly PreparedTransaction[] _txs;
+        private readonly int[] _hints;
+        private readonly bool[] _hintUsed;
+        private readonly IStateReader _parent;
+        private readonly MultiVersionMemory _memory;
+        private readonly CollaborativeScheduler _scheduler;
+        private readonly TransactionOutcome?[] _outcomes;
+        private readonly int[] _aborts;
+        private int _executions;
+        private int _validationFailures;
+        private int _estimateAborts;
+        private volatile bool _failed;
+
+        public BlockStmRun(ParallelBlockExecutor owner, BlockEnvironment block, PreparedTransaction[] txs, int[] hints, IStateReader parent)
+        {
+            _owner = owner;
+            _block = block;
+            _txs = txs;
+            _hints = hints;
+            _hintUsed = new bool[txs.Length];
+            _parent = parent;
+            _memory = new MultiVersionMemory(parent, txs.Length);
+            _scheduler = new CollaborativeScheduler(txs.Length);
+            _outcomes = new TransactionOutcome?[txs.Length];
+            _aborts = new int[txs.Length];
+        }
+
+        /// <summary>A worker: take tasks from the scheduler until the block is done.</summary>
+        public void Work()
+        {
+            SchedulerTask task = SchedulerTask.None;
+            try
+            {
+                while (!_scheduler.Done && !_failed)
+                {
+                    task = task.Kind switch
+                    {
+                        SchedulerTaskKind.Execute => TryExecute(task),
+                        SchedulerTaskKind.Validate => Phase3_Validate(task),
+                        _ => _scheduler.NextTask(),
+                    };
+                }
+            }
+            catch
+            {
+                _failed = true;
+                throw;
+            }
+        }
+
+        private SchedulerTask TryExecute(SchedulerTask task)
+        {
+            int tx = task.TxIndex;
+            if (!_hintUsed[tx] && _hints[tx] >= 0)
+            {
+                // Phase 1's hint: wait for the predicted writer before the first incarnation rather than be aborted.
+                _hintUsed[tx] = true;
+                if (_scheduler.AddDependency(tx, _hints[tx])) return SchedulerTask.None;
+            }
+            while (true)
+            {
+                try
+                {
+                    (TransactionOutcome outcome, List<(StateKey, VersionedWrite)> writes, ReadRecord[] reads) = _owner.Phase2_ExecuteIncarnation(_block, _txs[tx], _memory);
+                    Interlocked.Increment(ref _executions);
+                    _outcomes[tx] = outcome;
+                    bool wroteNew = _memory.Record(tx, task.Incarnation, writes, reads);
+                    return _scheduler.FinishExecution(tx, task.Incarnation, wroteNew);
+                }
+                catch (EstimateDependencyException dependency)
+                {
+                    Interlocked.Increment(ref _estimateAborts);
+                    Interlocked.Increment(ref _aborts[tx]);
+                    if (_scheduler.AddDependency(tx, dependency.BlockingTxIndex)) return SchedulerTask.None;
+                }
+            }
+        }
+
+        // ------------------------------------------------------------ phase 3: post-execution validation
+
+        /// <summary>
+        /// Re-checks the read set of an executed incarnation against the current memory. A stale read aborts it
+        /// (its writes become ESTIMATEs, readers above are re-validated) and schedules re-execution of it alone.
+        /// </summary>
+        private SchedulerTask Phase3_Validate(SchedulerTask task)
+        {
+            int tx = task.TxIndex;
+            bool valid = _memory.ValidateReadSet(tx);
+            bool aborted = !valid && _scheduler.TryValidationAbort(tx, task.Incarnation);
+            if (aborted)
+            {
+                Interlocked.Increment(ref _validationFailures);
+                Interlocked.Increment(ref _aborts[tx]);
+                _memory.ConvertWritesToEstimates(tx);
+            }
+            return _scheduler.FinishValidation(tx, aborted);
+        }
+
+        public BlockResult Finish(IStateRootCalculator? stateRoot)
+        {
+            var receipts = new ReceiptBuilder();
+            var gas = new long[_txs.Length];
+            for (int i = 0; i < _txs.Length; i++)
+            {
+                PreparedTransaction tx = _txs[i];
+                if (tx.Execution is null) { receipts.AddRejected(tx, tx.Error!); continue; }
+                TransactionOutcome outcome = _outcomes[i] ?? throw new InvalidOperationException($"transaction {i} has no outcome after Block-STM finished");
+                receipts.Add(tx, outcome);
+                gas[i] = outcome.GasUsed;
+            }
+            StateDiff diff = BuildDiff();
+            long criticalPath = CriticalPathGas(gas);
+            _owner._hints.Learn(_txs.Where(t => t.Execution?.To is not null).Select(t => (t.Execution!.To!.Value, _aborts[t.Index])));
+            int executed = _txs.Count(t => t.Execution is not null);
+            var statistics = new ExecutionStatistics(true, _owner.Threads, _txs.Length, Math.Max(0, _executions - executed),
+                _validationFailures, _estimateAborts, criticalPath, receipts.GasUsed, null);
+            return new BlockResult(receipts.Receipts, receipts.GasUsed, receipts.Bloom, diff, stateRoot?.ComputeRoot(_parent, diff), statistics);
+        }
+
+        /// <summary>The block's net effect: every written location resolved after the last transaction.</summary>
+        private StateDiff BuildDiff()
+        {
+            int end = _txs.Length;
+            var changes = new List<AccountChange>();
+            foreach (IGrouping<Address, StateKey> account in _memory.WrittenKeys.GroupBy(k => k.Address))
+            {
+                Address address = account.Key;
+                if (!_memory.TryResolveAccount(address, end, out Account? final, out _, out _))
+                    throw new InvalidOperationException("an ESTIMATE survived to the end of the block");
+                bool wiped = !_memory.Resolve(StateKey.Wipe(address), end).Number.IsZero;
+                var storage = new Dictionary<UInt256, UInt256>();
+                byte[]? newCode = null;
+                foreach (StateKey key in account)
+                {
+                    if (key.Kind == StateKeyKind.Storage) storage[key.Slot] = _memory.ResolveSlot(address, key.Slot, end).Number;
+                    else if (key.Kind == StateKeyKind.Code && final is { } a && a.CodeHash != Hash256.EmptyKeccak) newCode = _memory.GetCode(a.CodeHash);
+                }
+                changes.Add(new AccountChange(address, wiped, final, newCode, storage));
+            }
+            return new StateDiff(changes);
+        }
+
+        /// <summary>
+        /// The heaviest chain of read-after-write dependencies in the final execution, in gas: with unlimited
+        /// workers the block cannot finish faster than this, so total gas over it is the ideal speedup.
+        /// </summary>
+        private long CriticalPathGas(long[] gas)
+        {
+            var path = new long[_txs.Length];
+            long longest = 0;
+            for (int i = 0; i < _txs.Length; i++)
+            {
+                long before = 0;
+                foreach (ReadRecord read in _memory.ReadsOf(i))
+                {
+                    int writer = read.Kind switch
+                    {
+                        ReadKind.Account => _memory.TryResolveAccount(read.Address, i, out _, out _, out int w) ? w : -1,
+                        ReadKind.CodeOnly => _memory.Resolve(StateKey.Code(read.Address), i).WriterTx,
+                        _ => _memory.ResolveSlot(read.Address, read.Slot, i).WriterTx,
+                    };
+                    if (writer >= 0) before = Math.Max(before, path[writer]);
+                }
+                path[i] = before + Math.Max(1, gas[i]);
+                longest = Math.Max(longest, path[i]);
+            }
+            return longest;
+        }
+    }
+
+    // ---------------------------------------------------------------- phase 2: in-execution dependency detection
+
+    /// <summary>
+    /// Runs one incarnation: the EVM on a <see cref="WorldState"/> over a <see cref="TransactionView"/> (which throws
+    /// at an ESTIMATE), then turns what it committed into versioned writes: only fields that changed, balance
+    /// credits of lazy recipients and the beneficiary fee as deltas.
+    /// </summary>
+    private (TransactionOutcome, List<(StateKey, VersionedWrite)>, ReadRecord[]) Phase2_ExecuteIncarnation(BlockEnvironment block, PreparedTransaction prepared, MultiVersionMemory memory)
+    {
+        if (prepared.Execution is not { } tx) return (TransactionOutcome.Rejected(prepared.Error!), [], []);
+        var view = new TransactionView(memory, prepared.Index, LazyRecipientOf(tx, block));
+        var capture = new WriteCapture();
+        TransactionOutcome outcome = _processor.Execute(new WorldState(view), capture, block, tx);
+        var writes = new Dictionary<StateKey, VersionedWrite>();
+        foreach ((Address address, WriteCapture.AccountWrite w) in capture.Accounts) ConvertAccountWrite(view, memory, address, w, writes);
+        if (outcome.IsValid) SettleBeneficiaryFee(block.Coinbase, outcome.CoinbaseFee, view, capture, writes);
+        return (outcome, writes.Select(p => (p.Key, p.Value)).ToList(), view.Reads);
+    }
+
+    private static void ConvertAccountWrite(TransactionView view, MultiVersionMemory memory, Address address, WriteCapture.AccountWrite w, Dictionary<StateKey, VersionedWrite> writes)
+    {
+        view.TryGetObservedAccount(address, out Account? observed);
+        if (view.LazyRecipientCredited && view.LazyRecipient == address)
+        {
+            if (w.Set && !w.Balance.IsZero) writes[StateKey.Balance(address)] = new VersionedWrite { Kind = WriteKind.Delta, Number = w.Balance };
+            return;
+        }
+        if (w.Deleted)
+        {
+            if (observed is not null) WriteDeletion(address, writes);
+            return;
+        }
+        if (w.Set)
+        {
+            if (observed is not { } before || before.CodeHash != w.CodeHash) writes[StateKey.Code(address)] = new VersionedWrite { Code = new CodeValue(true, w.CodeHash) };
+            if (w.Code is { Length: > 0 }) memory.AddCode(w.CodeHash, w.Code);
+            if (observed?.Nonce != w.Nonce) writes[StateKey.Nonce(address)] = new VersionedWrite { Number = w.Nonce };
+            if (observed?.Balance != w.Balance) writes[StateKey.Balance(address)] = new VersionedWrite { Number = w.Balance };
+        }
+        if (w.StorageCleared) writes[StateKey.Wipe(address)] = new VersionedWrite { Number = UInt256.One };
+        foreach ((UInt256 slot, UInt256 value) in w.Storage)
+        {
+            if (!w.StorageCleared && view.TryGetObservedSlot(address, slot, out UInt256 read) && read == value) continue;
+            writes[StateKey.Storage(address, slot)] = new VersionedWrite { Number = value };
+        }
+    }
+
+    private static void WriteDeletion(Address address, Dictionary<StateKey, VersionedWrite> writes)
+    {
+        writes[StateKey.Code(address)] = new VersionedWrite { Code = CodeValue.Absent };
+        writes[StateKey.Nonce(address)] = new VersionedWrite { Number = UInt256.Zero };
+        writes[StateKey.Balance(address)] = new VersionedWrite { Number = UInt256.Zero };
+        writes[StateKey.Wipe(address)] = new VersionedWrite { Number = UInt256.One };
+    }
+
+    /// <summary>
+    /// The fee the sequential processor adds to the coinbase at the end of the transaction, as a delta on top of
+    /// whatever the transaction itself wrote there. A zero fee still touches the coinbase (EIP-161: deleted if empty),
+    /// which needs its real state, so only then is it read.
+    /// </summary>
+    private static void SettleBeneficiaryFee(Address coinbase, UInt256 fee, TransactionView view, WriteCapture capture, Dictionary<StateKey, VersionedWrite> writes)
+    {
+        StateKey balance = StateKey.Balance(coinbase);
+        if (!fee.IsZero)
+        {
+            if (writes.TryGetValue(balance, out VersionedWrite existing) && existing.Kind == WriteKind.Value)
+                writes[balance] = existing with { Number = existing.Number + fee };
+            else if (capture.Accounts.TryGetValue(coinbase, out WriteCapture.AccountWrite? own) && own.Set)
+                writes[balance] = new VersionedWrite { Number = own.Balance + fee };
+            else
+                writes[balance] = new VersionedWrite { Kind = WriteKind.Delta, Number = fee };
+            return;
+        }
+        if (capture.Accounts.TryGetValue(coinbase, out WriteCapture.AccountWrite? written))
+        {
+            if (written.Set && written.Nonce == 0 && written.Balance.IsZero && written.CodeHash == Hash256.EmptyKeccak) WriteDeletion(coinbase, writes);
+            return;
+        }
+        if (view.GetAccount(coinbase) is { IsEmpty: true }) WriteDeletion(coinbase, writes);
+    }
+}
