@@ -61,7 +61,15 @@ public sealed class WebSocketSession(WebSocket socket, JsonRpcProcessor processo
             _open = false;
             hub.DropSink(this);
             _outgoing.Writer.TryComplete();
-            try { await sender; } catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
+            try
+            {
+                await sender;
+                // Complete the close handshake the client started (or start one on shutdown).
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                if (socket.State is WebSocketState.CloseReceived or WebSocketState.Open)
+                    await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
         }
     }
 
