@@ -56,15 +56,15 @@ public sealed class EthRpcModule
             ["eth_sendRawTransaction"] = (p, _) => SendRaw(p),
             ["eth_call"] = (p, _) => Call(p),
             ["eth_estimateGas"] = (p, _) => EstimateGas(p),
-            ["eth_getBlockByNumber"] = (p, _) => ResolveBlock(p[0], "block") is { } b ? RpcJson.Block(b, p.Bool(1, "full")) : null,
+            ["eth_getBlockByNumber"] = (p, _) => RequiredBlock(p, 0) is { } b ? RpcJson.Block(b, p.Bool(1, "full")) : null,
             ["eth_getBlockByHash"] = (p, _) => chain.GetBlock(p.Hash(0, "hash")) is { } b ? RpcJson.Block(b, p.Bool(1, "full")) : null,
-            ["eth_getBlockTransactionCountByNumber"] = (p, _) => ResolveBlock(p[0], "block") is { } b ? Q((ulong)b.Transactions.Count) : null,
+            ["eth_getBlockTransactionCountByNumber"] = (p, _) => RequiredBlock(p, 0) is { } b ? Q((ulong)b.Transactions.Count) : null,
             ["eth_getBlockTransactionCountByHash"] = (p, _) => chain.GetBlock(p.Hash(0, "hash")) is { } b ? Q((ulong)b.Transactions.Count) : null,
             ["eth_getUncleCountByBlockNumber"] = (_, _) => "0x0",
             ["eth_getUncleCountByBlockHash"] = (_, _) => "0x0",
-            ["eth_getBlockReceipts"] = (p, _) => ResolveBlock(p[0], "block") is { } b ? new JsonArray([.. chain.GetReceipts(b.Number).Select(r => (JsonNode)RpcJson.Receipt(r))]) : null,
+            ["eth_getBlockReceipts"] = (p, _) => RequiredBlock(p, 0) is { } b ? new JsonArray([.. chain.GetReceipts(b.Number).Select(r => (JsonNode)RpcJson.Receipt(r))]) : null,
             ["eth_getTransactionByHash"] = (p, _) => TransactionByHash(p.Hash(0, "hash")),
-            ["eth_getTransactionByBlockNumberAndIndex"] = (p, _) => TransactionAt(ResolveBlock(p[0], "block"), p.QuantityU64(1, "index")),
+            ["eth_getTransactionByBlockNumberAndIndex"] = (p, _) => TransactionAt(RequiredBlock(p, 0), p.QuantityU64(1, "index")),
             ["eth_getTransactionByBlockHashAndIndex"] = (p, _) => TransactionAt(chain.GetBlock(p.Hash(0, "hash")), p.QuantityU64(1, "index")),
             ["eth_getTransactionReceipt"] = (p, _) => chain.GetReceipt(p.Hash(0, "hash")) is { } r ? RpcJson.Receipt(r) : null,
             ["eth_getLogs"] = (p, _) => new JsonArray([.. chain.GetLogs(ParseFilter(p.Object(0, "filter"), true), MaxLogResults).Select(l => (JsonNode)RpcJson.Log(l))]),
@@ -106,19 +106,19 @@ public sealed class EthRpcModule
                 _chain.SetStorageAt(p.Address(0, "address"), p.Quantity(1, "slot"), UInt256.FromBigEndian(value));
                 return true;
             };
-            _methods[prefix + "mine"] = (p, _) => { Mine(p.Has(0) ? p.QuantityU64(0, "blocks") : 1, p.Has(1) ? p.QuantityU64(1, "interval") : 0); return null; };
+            _methods[prefix + "mine"] = (p, _) => { Mine(p.Has(0) ? p.LenientU64(0, "blocks") : 1, p.Has(1) ? p.LenientU64(1, "interval") : 0); return null; };
         }
         _methods["evm_mine"] = (p, _) =>
         {
-            ulong? timestamp = p.Has(0) && p[0]!.GetValueKind() != JsonValueKind.Object ? p.QuantityU64(0, "timestamp") : null;
+            ulong? timestamp = p.Has(0) && p[0]!.GetValueKind() != JsonValueKind.Object ? p.LenientU64(0, "timestamp") : null;
             if (timestamp is { } t) _chain.SetNextBlockTimestamp(t);
             MineOne();
             return "0x0";
         };
-        _methods["evm_increaseTime"] = (p, _) => Q((ulong)_chain.IncreaseTime((long)p.QuantityU64(0, "seconds")));
+        _methods["evm_increaseTime"] = (p, _) => Q((ulong)_chain.IncreaseTime((long)Math.Min(p.LenientU64(0, "seconds"), (ulong)int.MaxValue)));
         _methods["evm_setNextBlockTimestamp"] = (p, _) =>
         {
-            try { _chain.SetNextBlockTimestamp(p.QuantityU64(0, "timestamp")); }
+            try { _chain.SetNextBlockTimestamp(p.LenientU64(0, "timestamp")); }
             catch (ArgumentException e) { throw new RpcException(RpcException.ServerError, e.Message); }
             return null;
         };
@@ -170,7 +170,9 @@ public sealed class EthRpcModule
         return number <= head ? number : null;
     }
 
-    private Block? ResolveBlock(JsonNode? node, string name) => ResolveNumber(node, name) is { } n ? _chain.GetBlock(n) : null;
+    private Block? RequiredBlock(RpcParams p, int index) =>
+        !p.Has(index) ? throw RpcException.BadParams($"missing value for required argument {index} (block)")
+        : ResolveNumber(p[index], "block") is { } n ? _chain.GetBlock(n) : null;
 
     /// <summary>State queries: this cut keeps only the head state, so older blocks are refused rather than answered wrongly.</summary>
     private JsonNode? WithState(RpcParams p, int blockIndex, Func<JsonNode?> read)
@@ -315,7 +317,8 @@ public sealed class EthRpcModule
     private JsonNode FeeHistory(RpcParams p)
     {
         ulong count = Math.Min(p.QuantityU64(0, "blockCount"), 1024);
-        ulong newest = ResolveNumber(p[1], "newestBlock") ?? _chain.Head.Number;
+        if (!p.Has(1)) throw RpcException.BadParams("missing value for required argument 1 (newestBlock)");
+        ulong newest = ResolveNumber(p[1], "newestBlock") ?? throw new RpcException(RpcException.ServerError, "newest block is beyond the head");
         double[] percentiles = [];
         if (p.Has(2))
         {

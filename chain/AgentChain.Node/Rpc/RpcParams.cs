@@ -27,6 +27,9 @@ public sealed class RpcParams(JsonArray values)
     public Hash256 Hash(int index, string name) => ParseHash(String(index, name), $"argument {index} ({name})");
     public byte[] Bytes(int index, string name) => ParseBytes(String(index, name), $"argument {index} ({name})");
     public UInt256 Quantity(int index, string name) => ParseQuantity(this[index], $"argument {index} ({name})");
+
+    /// <summary>A quantity that may also be a JSON number (hardhat/anvil dev methods accept both).</summary>
+    public ulong LenientU64(int index, string name) => ToU64(ParseQuantity(this[index], $"argument {index} ({name})", allowNumber: true), $"argument {index} ({name})");
     public ulong QuantityU64(int index, string name) => ToU64(Quantity(index, name), $"argument {index} ({name})");
 
     public bool Bool(int index, string name)
@@ -66,12 +69,11 @@ public sealed class RpcParams(JsonArray values)
         return bytes;
     }
 
-    public static UInt256 ParseQuantity(JsonNode? node, string what)
+    public static UInt256 ParseQuantity(JsonNode? node, string what, bool allowNumber = false)
     {
         if (node is null) throw RpcException.BadParams($"missing value for {what}");
-        if (node.GetValueKind() == JsonValueKind.Number)
+        if (allowNumber && node.GetValueKind() == JsonValueKind.Number)
         {
-            // Some clients send small numbers as JSON numbers; accept non-negative integers that fit.
             if (node.AsValue().TryGetValue(out ulong n)) return new UInt256(n);
             throw RpcException.BadParams($"invalid {what}: expected a non-negative integer");
         }
@@ -81,6 +83,8 @@ public sealed class RpcParams(JsonArray values)
             throw RpcException.BadParams($"invalid {what}: '{Shorten(text)}' is not a 0x-prefixed hex quantity");
         ReadOnlySpan<char> digits = text.AsSpan(2);
         if (digits.Length > 64) throw RpcException.BadParams($"invalid {what}: hex number > 256 bits");
+        // geth's rule for quantities: no leading zeros, so one value has one spelling.
+        if (digits.Length > 1 && digits[0] == '0') throw RpcException.BadParams($"invalid {what}: hex number with leading zero digits");
         foreach (char c in digits)
             if (!char.IsAsciiHexDigit(c)) throw RpcException.BadParams($"invalid {what}: '{Shorten(text)}' is not valid hex");
         return UInt256.Parse(text);
