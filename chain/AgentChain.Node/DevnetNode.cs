@@ -37,6 +37,7 @@ public sealed class DevnetNode : IAsyncDisposable
         if (options.Fresh)
             foreach (string suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
         Chain = new LocalChain(options.Chain, new SqliteChainStore(path));
+        if (Environment.GetEnvironmentVariable("AGENTCHAIN_NODE_TIMING") == "1") Chain.TimingLog = _log;
         Hub = new SubscriptionHub(Chain);
         Module = new EthRpcModule(Chain, Hub);
         Processor = new JsonRpcProcessor(Module, message => _log.WriteLine(message));

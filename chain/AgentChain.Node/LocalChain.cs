@@ -30,7 +30,12 @@ public sealed class LocalChain : IDisposable
 {
     private const string MetaTimeOffset = "time_offset";
 
-    private readonly Lock _sync = new();
+    // State: many readers (RPC reads, calls, pool admission, block execution) or one writer (applying a block,
+    // dev methods, evm_revert). The producer holds an upgradeable read while it executes, so admission keeps
+    // flowing during execution and only the short apply-and-commit step excludes readers.
+    private readonly ReaderWriterLockSlim _stateLock = new(LockRecursionPolicy.SupportsRecursion);
+    private readonly Lock _poolLock = new();
+    private readonly Lock _produce = new();
     private readonly IChainStore _store;
     private readonly IBlockExecutor _executor;
     private readonly LiveState _state = new();
@@ -38,7 +43,7 @@ public sealed class LocalChain : IDisposable
     private readonly PrecompileSet _precompiles = PrecompileSet.AgentChain;
     private readonly List<(ulong Head, int UndoIndex, long TimeOffset)> _snapshots = [];
     private readonly List<StateChangeSet> _undo = [];
-    private Block _head;
+    private volatile Block _head;
     private long _timeOffset;
     private ulong? _nextTimestamp;
 
@@ -69,13 +74,52 @@ public sealed class LocalChain : IDisposable
     }
 
     public ChainOptions Options { get; }
+
+    /// <summary>When set, each non-empty block's phase timings are written here (<c>AGENTCHAIN_NODE_TIMING=1</c> in the devnet).</summary>
+    public TextWriter? TimingLog { get; set; }
     public IReadOnlyList<DevAccount> Accounts { get; }
     public bool Resumed { get; }
 
     public event Action<Block, IReadOnlyList<Receipt>>? BlockCommitted;
     public event Action<Hash256>? TransactionAdded;
 
-    public Block Head { get { lock (_sync) return _head; } }
+    public Block Head => _head;
+
+    private T Read<T>(Func<T> read)
+    {
+        _stateLock.EnterReadLock();
+        try { return read(); }
+        finally { _stateLock.ExitReadLock(); }
+    }
+
+    private T Write<T>(Func<T> write)
+    {
+        _stateLock.EnterWriteLock();
+        try { return write(); }
+        finally { _stateLock.ExitWriteLock(); }
+    }
+
+    private void Write(Action write) => Write(() => { write(); return 0; });
+
+    private readonly struct LockScope(ReaderWriterLockSlim rwLock, bool write) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (write) rwLock.ExitWriteLock(); else rwLock.ExitReadLock();
+        }
+    }
+
+    private LockScope ReadScope()
+    {
+        _stateLock.EnterReadLock();
+        return new LockScope(_stateLock, false);
+    }
+
+    private LockScope WriteScope()
+    {
+        _stateLock.EnterWriteLock();
+        return new LockScope(_stateLock, true);
+    }
 
     private Block CreateGenesis()
     {
@@ -105,28 +149,21 @@ public sealed class LocalChain : IDisposable
 
     public (CoreTransaction Tx, Address Sender)? GetPendingTransaction(in Hash256 hash)
     {
-        lock (_sync) return _pool.Get(hash) is { } p ? (p.Transaction, p.Sender) : null;
+        lock (_poolLock) return _pool.Get(hash) is { } p ? (p.Transaction, p.Sender) : null;
     }
 
-    public Account? GetAccount(in Address address) { lock (_sync) return _state.GetAccount(address); }
-    public UInt256 GetStorage(in Address address, in UInt256 slot) { lock (_sync) return _state.GetStorage(address, slot); }
-    public byte[] GetCode(in Address address)
-    {
-        lock (_sync) return _state.GetAccount(address) is { } a ? _state.GetCode(a.CodeHash) : [];
-    }
+    public Account? GetAccount(Address address) => Read(() => _state.GetAccount(address));
+    public UInt256 GetStorage(Address address, UInt256 slot) => Read(() => _state.GetStorage(address, slot));
+    public byte[] GetCode(Address address) => Read(() => _state.GetAccount(address) is { } a ? _state.GetCode(a.CodeHash) : []);
 
     /// <summary>The nonce a new transaction from the sender should use: the account nonce plus its pending run in the pool.</summary>
     public ulong GetPendingNonce(Address address)
     {
-        lock (_sync)
-        {
-            ulong nonce = _state.GetAccount(address)?.Nonce ?? 0;
-            while (_pool.All.Any(p => p.Sender == address && p.Nonce == nonce)) nonce++;
-            return nonce;
-        }
+        ulong nonce = Read(() => _state.GetAccount(address)?.Nonce ?? 0);
+        lock (_poolLock) return _pool.NextNonce(address, nonce);
     }
 
-    public (int Pending, int Queued) PoolStatus() { lock (_sync) return _pool.Status(AccountNonce); }
+    public (int Pending, int Queued) PoolStatus() => Read(() => { lock (_poolLock) return _pool.Status(AccountNonce); });
 
     private ulong AccountNonce(Address a) => _state.GetAccount(a)?.Nonce ?? 0;
 
@@ -171,7 +208,8 @@ public sealed class LocalChain : IDisposable
         catch (SignatureException e) { throw new TxPoolRejection($"invalid sender: {e.Message}"); }
         if (tx.GasLimit > Options.GasLimit) throw new TxPoolRejection($"exceeds block gas limit: gas {tx.GasLimit}, block limit {Options.GasLimit}");
 
-        lock (_sync)
+        _stateLock.EnterReadLock();
+        try
         {
             Account? account = _state.GetAccount(sender);
             ulong nonce = account?.Nonce ?? 0;
@@ -184,7 +222,11 @@ public sealed class LocalChain : IDisposable
             UInt256 balance = account?.Balance ?? UInt256.Zero;
             if (balance < cost)
                 throw new TxPoolRejection($"insufficient funds for gas * price + value: balance {balance}, tx cost {cost}, overshot {cost - balance}");
-            _pool.Add(tx, sender);
+            lock (_poolLock) _pool.Add(tx, sender);
+        }
+        finally
+        {
+            _stateLock.ExitReadLock();
         }
         TransactionAdded?.Invoke(tx.Hash);
         return tx.Hash;
@@ -197,11 +239,16 @@ public sealed class LocalChain : IDisposable
     {
         Block block;
         List<Receipt> receipts;
-        lock (_sync)
+        lock (_produce)
+        {
+        _stateLock.EnterUpgradeableReadLock();
+        try
         {
             BlockHeader parent = _head.Header;
             UInt256 baseFee = NextBaseFee(parent);
+            long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             List<PooledTransaction> selected = SelectTransactions(baseFee);
+            long tSelect = System.Diagnostics.Stopwatch.GetTimestamp();
             if (selected.Count == 0 && !force && !Options.EmptyBlocks) return null;
 
             ulong now = (ulong)Math.Max(0, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + _timeOffset);
@@ -219,6 +266,10 @@ public sealed class LocalChain : IDisposable
             StateChangeSet? undo = _snapshots.Count > 0 ? new StateChangeSet() : null;
             IStateWriter writer = _state.Writer(changes, undo);
             BlockResult result = _executor.Execute(env, selected.Select(p => p.Transaction).ToList(), _state);
+            long tExecute = System.Diagnostics.Stopwatch.GetTimestamp();
+            _stateLock.EnterWriteLock();
+            try
+            {
             result.Changes.ApplyTo(writer);
 
             var included = new List<(PooledTransaction Tx, TransactionReceipt Receipt)>();
@@ -227,7 +278,9 @@ public sealed class LocalChain : IDisposable
                 // Rejected now (e.g. its balance was spent by an earlier transaction of the block): left out, dropped below.
                 if (!result.Receipts[i].IsRejected) included.Add((selected[i], result.Receipts[i]));
             }
+            long tApply = System.Diagnostics.Stopwatch.GetTimestamp();
             Hash256 stateRoot = _state.ComputeStateRoot();
+            long tRoot = System.Diagnostics.Stopwatch.GetTimestamp();
             var bloom = new ExecutionBloom();
             var unsealed = new List<Receipt>();
             ulong cumulative = 0;
@@ -250,12 +303,28 @@ public sealed class LocalChain : IDisposable
             block = new Block { Header = header, Transactions = included.Select(p => p.Tx.Transaction).ToList(), Senders = included.Select(p => p.Tx.Sender).ToList() };
             receipts = [.. unsealed.Select(r => r.WithBlockHash(header.Hash))];
 
+            long tSeal = System.Diagnostics.Stopwatch.GetTimestamp();
             _store.CommitBlock(block, receipts, changes);
+            long tCommit = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (TimingLog is { } timing && block.Transactions.Count > 0)
+            {
+                static double Ms(long a, long b) => (b - a) * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
+                timing.WriteLine($"block {number}: {block.Transactions.Count} txs, select {Ms(t0, tSelect):F1} ms, execute {Ms(tSelect, tExecute):F1} ms " +
+                    $"({(result.Statistics.RanInParallel ? "parallel" : "sequential: " + result.Statistics.FallbackReason)}), apply {Ms(tExecute, tApply):F1} ms, " +
+                    $"state root {Ms(tApply, tRoot):F1} ms, seal {Ms(tRoot, tSeal):F1} ms, commit {Ms(tSeal, tCommit):F1} ms");
+            }
             _head = block;
             if (undo is not null) _undo.Add(undo);
             // Included ones now sit below their sender's nonce; invalid ones are dropped too so they cannot wedge the pool.
-            _pool.RemoveStale(selected.Select(p => p.Sender), AccountNonce);
-            foreach (PooledTransaction p in selected.Except(included.Select(i => i.Tx))) DropFromPool(p);
+            lock (_poolLock)
+            {
+                _pool.RemoveStale(selected.Select(p => p.Sender), AccountNonce);
+                foreach (PooledTransaction p in selected.Except(included.Select(i => i.Tx))) DropFromPool(p);
+            }
+            }
+            finally { _stateLock.ExitWriteLock(); }
+        }
+        finally { _stateLock.ExitUpgradeableReadLock(); }
         }
         BlockCommitted?.Invoke(block, receipts);
         return block;
@@ -272,8 +341,10 @@ public sealed class LocalChain : IDisposable
         foreach (PooledTransaction t in keep) _pool.Add(t.Transaction, t.Sender);
     }
 
-    private List<PooledTransaction> SelectTransactions(UInt256 baseFee) =>
-        _pool.SelectForBlock(AccountNonce, baseFee, _head.Header.GasLimit, 50_000);
+    private List<PooledTransaction> SelectTransactions(UInt256 baseFee)
+    {
+        lock (_poolLock) return _pool.SelectForBlock(AccountNonce, baseFee, _head.Header.GasLimit, 50_000);
+    }
 
     private Hash256 BlockHashAt(ulong number) => _store.GetBlock(number)?.Hash ?? Hash256.Zero;
 
@@ -297,7 +368,7 @@ public sealed class LocalChain : IDisposable
     /// <summary>Runs a call against the head state (plus overrides) without committing anything.</summary>
     public TransactionOutcome Call(CallRequest request, IReadOnlyDictionary<Address, AccountOverride>? overrides = null, ulong? gasOverride = null)
     {
-        lock (_sync) return LargeStack.Run(() => CallLocked(request, overrides, gasOverride));
+        return Read(() => LargeStack.Run(() => CallLocked(request, overrides, gasOverride)));
     }
 
     private TransactionOutcome CallLocked(CallRequest request, IReadOnlyDictionary<Address, AccountOverride>? overrides, ulong? gasOverride)
@@ -352,7 +423,7 @@ public sealed class LocalChain : IDisposable
     /// </summary>
     public ulong EstimateGas(CallRequest request, IReadOnlyDictionary<Address, AccountOverride>? overrides = null)
     {
-        lock (_sync)
+        using (ReadScope())
         {
             return LargeStack.Run(() =>
             {
@@ -389,7 +460,7 @@ public sealed class LocalChain : IDisposable
 
     public void SetStorageAt(Address address, UInt256 slot, UInt256 value)
     {
-        lock (_sync)
+        using (WriteScope())
         {
             var changes = new StateChangeSet();
             IStateWriter writer = _state.Writer(changes, OpenUndo());
@@ -402,7 +473,7 @@ public sealed class LocalChain : IDisposable
 
     private void ModifyAccount(Address address, Func<Account, Account> change, byte[]? code)
     {
-        lock (_sync)
+        using (WriteScope())
         {
             var changes = new StateChangeSet();
             IStateWriter writer = _state.Writer(changes, OpenUndo());
@@ -422,7 +493,7 @@ public sealed class LocalChain : IDisposable
 
     public long IncreaseTime(long seconds)
     {
-        lock (_sync)
+        using (WriteScope())
         {
             _timeOffset += seconds;
             _store.SetMeta(MetaTimeOffset, _timeOffset.ToString());
@@ -432,7 +503,7 @@ public sealed class LocalChain : IDisposable
 
     public void SetNextBlockTimestamp(ulong timestamp)
     {
-        lock (_sync)
+        using (WriteScope())
         {
             if (timestamp < _head.Header.Timestamp)
                 throw new ArgumentException($"timestamp {timestamp} is before the head block's {_head.Header.Timestamp}");
@@ -443,7 +514,7 @@ public sealed class LocalChain : IDisposable
     /// <summary>evm_snapshot: remembers the head and state; returns the snapshot id (0x1, 0x2, ...).</summary>
     public int Snapshot()
     {
-        lock (_sync)
+        using (WriteScope())
         {
             _snapshots.Add((_head.Number, _undo.Count, _timeOffset));
             return _snapshots.Count;
@@ -453,7 +524,7 @@ public sealed class LocalChain : IDisposable
     /// <summary>evm_revert: back to the snapshot's head and state; that snapshot and later ones are gone. False for an unknown id.</summary>
     public bool Revert(int id)
     {
-        lock (_sync)
+        using (WriteScope())
         {
             if (id < 1 || id > _snapshots.Count) return false;
             (ulong head, int undoIndex, long timeOffset) = _snapshots[id - 1];
@@ -474,7 +545,7 @@ public sealed class LocalChain : IDisposable
             _head = _store.GetBlock(head)!;
             _timeOffset = timeOffset;
             _store.SetMeta(MetaTimeOffset, _timeOffset.ToString());
-            _pool.Clear();
+            lock (_poolLock) _pool.Clear();
             Hash256 root = _state.ComputeStateRoot();
             if (root != _head.Header.StateRoot)
                 throw new InvalidOperationException($"evm_revert restored state root {root}, but block {head} has {_head.Header.StateRoot}");
@@ -482,5 +553,9 @@ public sealed class LocalChain : IDisposable
         }
     }
 
-    public void Dispose() => _store.Dispose();
+    public void Dispose()
+    {
+        _store.Dispose();
+        _stateLock.Dispose();
+    }
 }

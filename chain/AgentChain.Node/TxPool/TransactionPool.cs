@@ -91,6 +91,14 @@ public sealed class TransactionPool(TxPoolLimits limits)
         return selected;
     }
 
+    /// <summary>The first nonce after the sender's run of consecutive pooled nonces starting at <paramref name="accountNonce"/>.</summary>
+    public ulong NextNonce(Address sender, ulong accountNonce)
+    {
+        if (!_bySender.TryGetValue(sender, out var queue)) return accountNonce;
+        while (queue.ContainsKey(accountNonce)) accountNonce++;
+        return accountNonce;
+    }
+
     /// <summary>Drops every transaction whose nonce is below its sender's account nonce (included or stale).</summary>
     public void RemoveStale(IEnumerable<Address> senders, Func<Address, ulong> accountNonce)
     {
