@@ -252,7 +252,10 @@ public sealed class EthRpcModule
             try
             {
                 RevertReason reason = RevertReason.Decode(data);
-                if (reason.Kind is RevertKind.ErrorString or RevertKind.Panic) message += ": " + reason.Message;
+                // Worded as anvil words them: "execution reverted: <reason>", "execution reverted: panic: <meaning> (0x12)".
+                if (reason.Kind == RevertKind.ErrorString) message += ": " + reason.Message;
+                else if (reason.Kind == RevertKind.Panic && reason.PanicCode is { } code)
+                    message += $": panic: {PanicCode.Describe(code)} (0x{code.ToHexQuantity()[2..].PadLeft(2, '0')})";
             }
             catch (AbiException) { }
         }
