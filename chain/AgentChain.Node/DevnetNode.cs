@@ -36,7 +36,16 @@ public sealed class DevnetNode : IAsyncDisposable
         Directory.CreateDirectory(options.DataDirectory);
         if (options.Fresh)
             foreach (string suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
-        Chain = new LocalChain(options.Chain, new SqliteChainStore(path));
+        var store = new SqliteChainStore(path);
+        try
+        {
+            Chain = new LocalChain(options.Chain, store);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
         if (Environment.GetEnvironmentVariable("AGENTCHAIN_NODE_TIMING") == "1") Chain.TimingLog = _log;
         Hub = new SubscriptionHub(Chain);
         Module = new EthRpcModule(Chain, Hub);

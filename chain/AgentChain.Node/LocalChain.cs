@@ -206,7 +206,9 @@ public sealed class LocalChain : IDisposable
         }
         catch (InvalidTransactionException e) { throw new TxPoolRejection($"invalid transaction: {e.Message}"); }
         catch (SignatureException e) { throw new TxPoolRejection($"invalid sender: {e.Message}"); }
-        if (tx.GasLimit > Options.GasLimit) throw new TxPoolRejection($"exceeds block gas limit: gas {tx.GasLimit}, block limit {Options.GasLimit}");
+        // The chain's gas limit is the head's (a restarted chain keeps its own, whatever --gas-limit says now).
+        ulong blockGasLimit = _head.Header.GasLimit;
+        if (tx.GasLimit > blockGasLimit) throw new TxPoolRejection($"exceeds block gas limit: gas {tx.GasLimit}, block limit {blockGasLimit}");
 
         _stateLock.EnterReadLock();
         try

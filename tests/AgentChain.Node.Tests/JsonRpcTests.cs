@@ -149,6 +149,32 @@ public sealed class JsonRpcTests(NodeFixture node) : IClassFixture<NodeFixture>
     }
 
     [Fact]
+    public async Task WebSocketSubscriptionsForPendingTransactionsAndLogs()
+    {
+        string logger = "0x0000000000000000000000000000000000010911";
+        await node.ResultAsync("anvil_setCode", logger, Hex.Encode(TestChain.LoggingCode()));
+        using var ws = new ClientWebSocket();
+        await ws.ConnectAsync(new UriBuilder(node.Url) { Scheme = "ws" }.Uri, CancellationToken.None);
+        await SendAsync(ws, """{"jsonrpc":"2.0","id":1,"method":"eth_subscribe","params":["newPendingTransactions"]}""");
+        string pendingId = (string)(await ReceiveAsync(ws))["result"]!;
+        await SendAsync(ws, $$"""{"jsonrpc":"2.0","id":2,"method":"eth_subscribe","params":["logs",{"address":"{{logger}}"}]}""");
+        string logsId = (string)(await ReceiveAsync(ws))["result"]!;
+
+        var account = TestChain.Accounts[0];
+        ulong nonce = Convert.ToUInt64((string)(await node.ResultAsync("eth_getTransactionCount", account.Address.ToLowerHex(), "pending"))!, 16);
+        string hash = (string)(await node.ResultAsync("eth_sendRawTransaction", Hex.Encode(TestChain.Transfer(account, nonce, Address.Parse(logger), 0, gas: 60_000).Encode())))!;
+        JsonObject pending = await ReceiveAsync(ws);
+        Assert.Equal(pendingId, (string?)pending["params"]!["subscription"]);
+        Assert.Equal(hash, (string?)pending["params"]!["result"]);
+        await node.ResultAsync("evm_mine");
+        JsonObject log = await ReceiveAsync(ws);
+        Assert.Equal(logsId, (string?)log["params"]!["subscription"]);
+        Assert.Equal(logger, (string?)log["params"]!["result"]!["address"]);
+        Assert.Equal(hash, (string?)log["params"]!["result"]!["transactionHash"]);
+        await ws.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+    }
+
+    [Fact]
     public async Task HttpSubscribeIsRefusedAndCorsIsOpen()
     {
         JsonObject response = await node.CallAsync("eth_subscribe", "newHeads");

@@ -79,6 +79,14 @@ public sealed class LocalChainTests : IDisposable
     }
 
     [Fact]
+    public void ADataDirectoryOfAnotherChainIsRefusedWithAHint()
+    {
+        using (Open()) { }
+        var e = Assert.Throws<InvalidOperationException>(() => Open(new ChainOptions { ChainId = 1 }));
+        Assert.Contains("--fresh", e.Message);
+    }
+
+    [Fact]
     public void PoolRejectsWithTheStandardMessages()
     {
         using LocalChain chain = Open();
