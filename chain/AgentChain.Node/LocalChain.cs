@@ -41,8 +41,13 @@ public sealed class LocalChain : IDisposable
     private readonly LiveState _state = new();
     private readonly TransactionPool _pool;
     private readonly PrecompileSet _precompiles = PrecompileSet.AgentChain;
-    private readonly List<(ulong Head, int UndoIndex, long TimeOffset)> _snapshots = [];
+    private readonly List<(ulong Head, int UndoIndex, long TimeOffset, Hash256 Root)> _snapshots = [];
     private readonly List<StateChangeSet> _undo = [];
+    // Recent history for state reads at older blocks: per block, the previous values of what it (and the dev
+    // methods before it) changed. Bounded; lost on restart (older blocks then answer "not available").
+    public const int HistoryBlocks = 256;
+    private readonly List<(ulong Number, StateChangeSet Undo)> _history = [];
+    private StateChangeSet _pendingUndo = new();
     private volatile Block _head;
     private long _timeOffset;
     private ulong? _nextTimestamp;
@@ -60,11 +65,13 @@ public sealed class LocalChain : IDisposable
             string? chainId = store.GetMeta("chain_id");
             if (chainId is not null && chainId != options.ChainId.ToString())
                 throw new InvalidOperationException($"the data directory holds chain {chainId}, not {options.ChainId}; pass --chain-id {chainId} or --fresh to start over");
-            store.LoadState(_state.Writer(new StateChangeSet(), null));
+            store.LoadState(_state.Writer(new StateChangeSet()));
             _head = store.GetBlock(head) ?? throw new InvalidOperationException($"store says head is block {head} but cannot read it");
+            // The stored root is the head's, or the one after dev-method changes made since (anvil_setBalance, ...).
+            Hash256 expected = store.StateRoot ?? _head.Header.StateRoot;
             Hash256 root = _state.ComputeStateRoot();
-            if (root != _head.Header.StateRoot)
-                throw new InvalidOperationException($"state root {root} after loading does not match head block {head}'s {_head.Header.StateRoot}: the data directory is corrupt");
+            if (root != expected)
+                throw new InvalidOperationException($"state root {root} after loading does not match the stored {expected} (head block {head}): the data directory is corrupt");
             Resumed = true;
         }
         else
@@ -124,7 +131,7 @@ public sealed class LocalChain : IDisposable
     private Block CreateGenesis()
     {
         var changes = new StateChangeSet();
-        IStateWriter writer = _state.Writer(changes, null);
+        IStateWriter writer = _state.Writer(changes);
         foreach (DevAccount account in Accounts) writer.SetAccount(account.Address, 0, Options.AccountBalance, Hash256.EmptyKeccak, null);
         var header = new BlockHeader
         {
@@ -152,9 +159,27 @@ public sealed class LocalChain : IDisposable
         lock (_poolLock) return _pool.Get(hash) is { } p ? (p.Transaction, p.Sender) : null;
     }
 
-    public Account? GetAccount(Address address) => Read(() => _state.GetAccount(address));
-    public UInt256 GetStorage(Address address, UInt256 slot) => Read(() => _state.GetStorage(address, slot));
-    public byte[] GetCode(Address address) => Read(() => _state.GetAccount(address) is { } a ? _state.GetCode(a.CodeHash) : []);
+    public Account? GetAccount(Address address, ulong? block = null) => Read(() => StateAt(block).GetAccount(address));
+    public UInt256 GetStorage(Address address, UInt256 slot, ulong? block = null) => Read(() => StateAt(block).GetStorage(address, slot));
+    public byte[] GetCode(Address address, ulong? block = null) => Read(() =>
+    {
+        IStateReader state = StateAt(block);
+        return state.GetAccount(address) is { } a ? state.GetCode(a.CodeHash) : [];
+    });
+
+    /// <summary>The state after <paramref name="block"/> (null or the head: the head state). Call under the state lock.</summary>
+    private IStateReader StateAt(ulong? block)
+    {
+        ulong head = _head.Number;
+        if (block is not { } number || number >= head) return _state;
+        int first = _history.FindIndex(h => h.Number == number + 1);
+        if (first < 0 || _history[^1].Number != head)
+            throw new StateUnavailableException($"state at block {number} is not available: this node keeps the last {HistoryBlocks} blocks' state since it started (head is {head})");
+        var undos = new List<StateChangeSet>();
+        for (int i = first; i < _history.Count; i++) undos.Add(_history[i].Undo);
+        undos.Add(_pendingUndo);
+        return new HistoricalStateReader(_state, undos);
+    }
 
     /// <summary>The nonce a new transaction from the sender should use: the account nonce plus its pending run in the pool.</summary>
     public ulong GetPendingNonce(Address address)
@@ -266,7 +291,8 @@ public sealed class LocalChain : IDisposable
             };
             var changes = new StateChangeSet();
             StateChangeSet? undo = _snapshots.Count > 0 ? new StateChangeSet() : null;
-            IStateWriter writer = _state.Writer(changes, undo);
+            StateChangeSet historyUndo = _pendingUndo;
+            IStateWriter writer = _state.Writer(changes, undo, historyUndo);
             BlockResult result = _executor.Execute(env, selected.Select(p => p.Transaction).ToList(), _state);
             long tExecute = System.Diagnostics.Stopwatch.GetTimestamp();
             _stateLock.EnterWriteLock();
@@ -317,6 +343,9 @@ public sealed class LocalChain : IDisposable
             }
             _head = block;
             if (undo is not null) _undo.Add(undo);
+            _pendingUndo = new StateChangeSet();
+            _history.Add((number, historyUndo));
+            if (_history.Count > HistoryBlocks) _history.RemoveAt(0);
             // Included ones now sit below their sender's nonce; invalid ones are dropped too so they cannot wedge the pool.
             lock (_poolLock)
             {
@@ -368,20 +397,22 @@ public sealed class LocalChain : IDisposable
     // ---- calls ----
 
     /// <summary>Runs a call against the head state (plus overrides) without committing anything.</summary>
-    public TransactionOutcome Call(CallRequest request, IReadOnlyDictionary<Address, AccountOverride>? overrides = null, ulong? gasOverride = null)
+    public TransactionOutcome Call(CallRequest request, IReadOnlyDictionary<Address, AccountOverride>? overrides = null, ulong? gasOverride = null, ulong? block = null)
     {
-        return Read(() => LargeStack.Run(() => CallLocked(request, overrides, gasOverride)));
+        return Read(() => LargeStack.Run(() => CallLocked(request, overrides, gasOverride, block)));
     }
 
-    private TransactionOutcome CallLocked(CallRequest request, IReadOnlyDictionary<Address, AccountOverride>? overrides, ulong? gasOverride)
+    private TransactionOutcome CallLocked(CallRequest request, IReadOnlyDictionary<Address, AccountOverride>? overrides, ulong? gasOverride, ulong? block)
     {
+        IStateReader baseState = StateAt(block);
+        BlockHeader? at = block is { } n && n < _head.Number ? _store.GetBlock(n)?.Header : null;
         Address from = request.From ?? Address.Zero;
         var allOverrides = new Dictionary<Address, AccountOverride>(overrides ?? new Dictionary<Address, AccountOverride>());
         // geth skips the EOA check for calls: a contract may be the caller.
-        Account? sender = _state.GetAccount(from);
+        Account? sender = baseState.GetAccount(from);
         if (sender is { } s && s.CodeHash != Hash256.EmptyKeccak && !allOverrides.ContainsKey(from))
             allOverrides[from] = new AccountOverride { Code = [] };
-        IStateReader reader = allOverrides.Count > 0 ? new OverrideStateReader(_state, allOverrides) : _state;
+        IStateReader reader = allOverrides.Count > 0 ? new OverrideStateReader(baseState, allOverrides) : baseState;
         bool priced = request.GasPrice is not null || request.MaxFeePerGas is not null;
         UInt256 baseFee = priced ? NextBaseFee(_head.Header) : UInt256.Zero;
         ulong gas = gasOverride ?? request.Gas ?? _head.Header.GasLimit;
@@ -395,9 +426,11 @@ public sealed class LocalChain : IDisposable
             GasLimit = gas, Value = request.Value, Data = request.Data, GasPrice = request.GasPrice ?? UInt256.Zero,
             MaxFeePerGas = request.MaxFeePerGas ?? UInt256.Zero, MaxPriorityFeePerGas = request.MaxPriorityFeePerGas ?? UInt256.Zero,
         };
+        // At the head: the next block's context (as anvil's pending block); at an older block: that block's (as geth).
         var env = new BlockEnvironment
         {
-            Coinbase = Address.Zero, Number = _head.Number + 1, Timestamp = Math.Max(_head.Header.Timestamp, (ulong)(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + _timeOffset)),
+            Coinbase = Address.Zero, Number = at?.Number ?? _head.Number + 1,
+            Timestamp = at?.Timestamp ?? Math.Max(_head.Header.Timestamp, (ulong)(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + _timeOffset)),
             GasLimit = _head.Header.GasLimit, BaseFee = baseFee, PrevRandao = UInt256.FromBigEndian(Keccak256.Hash(_head.Hash.Bytes).Bytes),
             ChainId = Options.ChainId, BlockHash = BlockHashAt,
         };
@@ -423,14 +456,14 @@ public sealed class LocalChain : IDisposable
     /// geth's estimate: run at the cap; a revert there is an error with the revert data; otherwise binary-search the
     /// smallest gas limit that succeeds, starting from the gas the capped run used.
     /// </summary>
-    public ulong EstimateGas(CallRequest request, IReadOnlyDictionary<Address, AccountOverride>? overrides = null)
+    public ulong EstimateGas(CallRequest request, IReadOnlyDictionary<Address, AccountOverride>? overrides = null, ulong? block = null)
     {
         using (ReadScope())
         {
             return LargeStack.Run(() =>
             {
                 ulong cap = Math.Min(request.Gas ?? _head.Header.GasLimit, _head.Header.GasLimit);
-                TransactionOutcome top = CallLocked(request, overrides, cap);
+                TransactionOutcome top = CallLocked(request, overrides, cap, block);
                 if (top.Status == CallStatus.Revert) throw new CallRevertedException(top.Output);
                 if (top.Status != CallStatus.Success) throw new CallFailedException($"gas required exceeds allowance ({cap})");
                 ulong lo = (ulong)top.GasUsed - 1, hi = cap;
@@ -448,7 +481,7 @@ public sealed class LocalChain : IDisposable
 
         bool Succeeds(ulong gas)
         {
-            try { return CallLocked(request, overrides, gas).Status == CallStatus.Success; }
+            try { return CallLocked(request, overrides, gas, block).Status == CallStatus.Success; }
             catch (CallFailedException) { return false; }
         }
     }
@@ -465,11 +498,11 @@ public sealed class LocalChain : IDisposable
         using (WriteScope())
         {
             var changes = new StateChangeSet();
-            IStateWriter writer = _state.Writer(changes, OpenUndo());
+            IStateWriter writer = _state.Writer(changes, OpenUndo(), _pendingUndo);
             Account a = _state.GetAccount(address) ?? Account.Empty;
             writer.SetAccount(address, a.Nonce, a.Balance, a.CodeHash, null);
             writer.SetStorage(address, slot, value);
-            _store.CommitState(changes);
+            _store.CommitState(changes, _state.ComputeStateRoot());
         }
     }
 
@@ -478,10 +511,10 @@ public sealed class LocalChain : IDisposable
         using (WriteScope())
         {
             var changes = new StateChangeSet();
-            IStateWriter writer = _state.Writer(changes, OpenUndo());
+            IStateWriter writer = _state.Writer(changes, OpenUndo(), _pendingUndo);
             Account a = change(_state.GetAccount(address) ?? Account.Empty);
             writer.SetAccount(address, a.Nonce, a.Balance, a.CodeHash, code);
-            _store.CommitState(changes);
+            _store.CommitState(changes, _state.ComputeStateRoot());
         }
     }
 
@@ -518,7 +551,8 @@ public sealed class LocalChain : IDisposable
     {
         using (WriteScope())
         {
-            _snapshots.Add((_head.Number, _undo.Count, _timeOffset));
+            // The root, not the head's: dev methods may have changed state since the head was sealed.
+            _snapshots.Add((_head.Number, _undo.Count, _timeOffset, _state.ComputeStateRoot()));
             return _snapshots.Count;
         }
     }
@@ -529,7 +563,7 @@ public sealed class LocalChain : IDisposable
         using (WriteScope())
         {
             if (id < 1 || id > _snapshots.Count) return false;
-            (ulong head, int undoIndex, long timeOffset) = _snapshots[id - 1];
+            (ulong head, int undoIndex, long timeOffset, Hash256 snapshotRoot) = _snapshots[id - 1];
             var restore = new StateChangeSet();
             for (int i = _undo.Count - 1; i >= undoIndex; i--)
             {
@@ -543,14 +577,16 @@ public sealed class LocalChain : IDisposable
             }
             _undo.RemoveRange(undoIndex, _undo.Count - undoIndex);
             _snapshots.RemoveRange(id - 1, _snapshots.Count - (id - 1));
-            _store.Rewind(head, restore);
             _head = _store.GetBlock(head)!;
+            _store.Rewind(head, restore, snapshotRoot);
             _timeOffset = timeOffset;
             _store.SetMeta(MetaTimeOffset, _timeOffset.ToString());
             lock (_poolLock) _pool.Clear();
+            _history.RemoveAll(h => h.Number > head);
+            _pendingUndo = new StateChangeSet();
             Hash256 root = _state.ComputeStateRoot();
-            if (root != _head.Header.StateRoot)
-                throw new InvalidOperationException($"evm_revert restored state root {root}, but block {head} has {_head.Header.StateRoot}");
+            if (root != snapshotRoot)
+                throw new InvalidOperationException($"evm_revert restored state root {root}, but the snapshot had {snapshotRoot}");
             return true;
         }
     }

@@ -46,6 +46,9 @@ public sealed class JsonRpcTests(NodeFixture node) : IClassFixture<NodeFixture>
         var receipts = (await node.ResultAsync("eth_getBlockReceipts", (string?)receipt["blockNumber"]))!.AsArray();
         Assert.Contains(receipts, r => (string?)r!["transactionHash"] == hash);
         Assert.Equal("0x4d", (string?)await node.ResultAsync("eth_getBalance", "0x000000000000000000000000000000000000c0de", "latest"));
+        string before = "0x" + (Convert.ToUInt64((string)receipt["blockNumber"]!, 16) - 1).ToString("x");
+        Assert.Equal("0x0", (string?)await node.ResultAsync("eth_getBalance", "0x000000000000000000000000000000000000c0de", before));
+        Assert.Equal("0x4d", (string?)await node.ResultAsync("eth_getBalance", "0x000000000000000000000000000000000000c0de", (string?)receipt["blockNumber"]));
     }
 
     [Fact]

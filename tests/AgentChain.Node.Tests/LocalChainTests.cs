@@ -79,6 +79,33 @@ public sealed class LocalChainTests : IDisposable
     }
 
     [Fact]
+    public void StateAtOlderBlocksIsReadFromRecentHistory()
+    {
+        Address slotOwner = Address.Parse("0x0000000000000000000000000000000000005107");
+        using (LocalChain chain = Open())
+        {
+            chain.SubmitRawTransaction(TestChain.Transfer(TestChain.Accounts[0], 0, Recipient, 100).Encode());
+            Mine(chain); // 1: recipient has 100
+            chain.SetBalance(Recipient, new UInt256(5UL));
+            Mine(chain); // 2: the dev change is in block 2's state
+            chain.SetStorageAt(slotOwner, UInt256.One, new UInt256(7UL));
+            Mine(chain); // 3
+            chain.SetBalance(Recipient, new UInt256(9UL)); // after the head: only "latest" sees it
+
+            Assert.Null(chain.GetAccount(Recipient, 0));
+            Assert.Equal(new UInt256(100UL), chain.GetAccount(Recipient, 1)!.Value.Balance);
+            Assert.Equal(new UInt256(5UL), chain.GetAccount(Recipient, 2)!.Value.Balance);
+            Assert.Equal(new UInt256(9UL), chain.GetAccount(Recipient)!.Value.Balance);
+            Assert.Equal(UInt256.Zero, chain.GetStorage(slotOwner, UInt256.One, 2));
+            Assert.Equal(new UInt256(7UL), chain.GetStorage(slotOwner, UInt256.One, 3));
+            Assert.Equal(1UL, chain.GetAccount(TestChain.Accounts[0].Address, 1)!.Value.Nonce);
+            Assert.Equal(0UL, chain.GetAccount(TestChain.Accounts[0].Address, 0)!.Value.Nonce);
+        }
+        using LocalChain reopened = Open();
+        Assert.Throws<StateUnavailableException>(() => reopened.GetAccount(Recipient, 1));
+    }
+
+    [Fact]
     public void ADataDirectoryOfAnotherChainIsRefusedWithAHint()
     {
         using (Open()) { }
@@ -141,6 +168,23 @@ public sealed class LocalChainTests : IDisposable
         Assert.Equal(0UL, chain.GetAccount(TestChain.Accounts[0].Address)!.Value.Nonce);
         Assert.False(chain.Revert(snapshot));
         Assert.Equal(2UL, Mine(chain).Number);
+    }
+
+    [Fact]
+    public void SnapshotAfterDevChangesRevertsToThemAndRestartKeepsThem()
+    {
+        using (LocalChain chain = Open())
+        {
+            chain.SetBalance(Recipient, new UInt256(3UL));
+            int snapshot = chain.Snapshot();
+            chain.SetBalance(Recipient, new UInt256(4UL));
+            Mine(chain);
+            Assert.True(chain.Revert(snapshot));
+            Assert.Equal(new UInt256(3UL), chain.GetAccount(Recipient)!.Value.Balance);
+        }
+        using LocalChain reopened = Open();
+        Assert.Equal(new UInt256(3UL), reopened.GetAccount(Recipient)!.Value.Balance);
+        Assert.Equal(0UL, reopened.Head.Number);
     }
 
     [Fact]

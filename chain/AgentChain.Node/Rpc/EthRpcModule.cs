@@ -49,10 +49,10 @@ public sealed class EthRpcModule
             ["eth_maxPriorityFeePerGas"] = (_, _) => Q(DefaultPriorityFee),
             ["eth_blobBaseFee"] = (_, _) => "0x1",
             ["eth_feeHistory"] = (p, _) => FeeHistory(p),
-            ["eth_getBalance"] = (p, _) => WithState(p, 1, () => Q(chain.GetAccount(p.Address(0, "address"))?.Balance ?? UInt256.Zero)),
+            ["eth_getBalance"] = (p, _) => WithState(p, 1, block => Q(chain.GetAccount(p.Address(0, "address"), block)?.Balance ?? UInt256.Zero)),
             ["eth_getTransactionCount"] = (p, _) => TransactionCount(p),
-            ["eth_getCode"] = (p, _) => WithState(p, 1, () => D(chain.GetCode(p.Address(0, "address")))),
-            ["eth_getStorageAt"] = (p, _) => WithState(p, 2, () => D(chain.GetStorage(p.Address(0, "address"), p.Quantity(1, "slot")).ToBigEndian())),
+            ["eth_getCode"] = (p, _) => WithState(p, 1, block => D(chain.GetCode(p.Address(0, "address"), block))),
+            ["eth_getStorageAt"] = (p, _) => WithState(p, 2, block => D(chain.GetStorage(p.Address(0, "address"), p.Quantity(1, "slot"), block).ToBigEndian())),
             ["eth_sendRawTransaction"] = (p, _) => SendRaw(p),
             ["eth_call"] = (p, _) => Call(p),
             ["eth_estimateGas"] = (p, _) => EstimateGas(p),
@@ -174,14 +174,14 @@ public sealed class EthRpcModule
         !p.Has(index) ? throw RpcException.BadParams($"missing value for required argument {index} (block)")
         : ResolveNumber(p[index], "block") is { } n ? _chain.GetBlock(n) : null;
 
-    /// <summary>State queries: this cut keeps only the head state, so older blocks are refused rather than answered wrongly.</summary>
-    private JsonNode? WithState(RpcParams p, int blockIndex, Func<JsonNode?> read)
+    /// <summary>State queries at a block: the head, or an older block while its state is still kept (see <see cref="LocalChain.HistoryBlocks"/>).</summary>
+    private JsonNode? WithState(RpcParams p, int blockIndex, Func<ulong?, JsonNode?> read)
     {
         ulong head = _chain.Head.Number;
         ulong? number = ResolveNumber(p[blockIndex], "block");
         if (number is null) throw new RpcException(RpcException.ServerError, "header not found");
-        if (number < head) throw new RpcException(RpcException.ServerError, $"historical state for block {number} is not available: this node keeps only the state at the head (block {head})");
-        return read();
+        try { return read(number < head ? number : null); }
+        catch (StateUnavailableException e) { throw new RpcException(RpcException.ServerError, e.Message); }
     }
 
     private JsonNode? TransactionCount(RpcParams p)
@@ -189,7 +189,7 @@ public sealed class EthRpcModule
         Address address = p.Address(0, "address");
         if (p[1] is JsonNode tag && tag.GetValueKind() == JsonValueKind.String && tag.GetValue<string>() == "pending")
             return Q(_chain.GetPendingNonce(address));
-        return WithState(p, 1, () => Q(_chain.GetAccount(address)?.Nonce ?? 0));
+        return WithState(p, 1, block => Q(_chain.GetAccount(address, block)?.Nonce ?? 0));
     }
 
     // ---- transactions ----
@@ -219,9 +219,9 @@ public sealed class EthRpcModule
     private JsonNode Call(RpcParams p)
     {
         CallRequest request = ParseCallRequest(p.Object(0, "transaction"));
-        if (p.Has(1)) WithState(p, 1, () => null);
         var overrides = p.Has(2) ? ParseOverrides(p.Object(2, "state overrides")) : null;
-        TransactionOutcome outcome = RunCall(() => _chain.Call(request, overrides));
+        TransactionOutcome outcome = null!;
+        WithState(p, 1, block => { outcome = RunCall(() => _chain.Call(request, overrides, null, block)); return null; });
         if (outcome.Status == CallStatus.Revert) throw Reverted(outcome.Output);
         if (outcome.Status != CallStatus.Success) throw new RpcException(RpcException.ServerError, "execution failed: out of gas or invalid operation");
         return D(outcome.Output);
@@ -230,9 +230,8 @@ public sealed class EthRpcModule
     private JsonNode EstimateGas(RpcParams p)
     {
         CallRequest request = ParseCallRequest(p.Object(0, "transaction"));
-        if (p.Has(1)) WithState(p, 1, () => null);
         var overrides = p.Has(2) ? ParseOverrides(p.Object(2, "state overrides")) : null;
-        try { return Q(_chain.EstimateGas(request, overrides)); }
+        try { return WithState(p, 1, block => Q(_chain.EstimateGas(request, overrides, block)))!; }
         catch (CallRevertedException e) { throw Reverted(e.RevertData); }
         catch (CallFailedException e) { throw new RpcException(RpcException.ServerError, e.Message); }
     }

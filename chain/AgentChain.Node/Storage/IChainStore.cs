@@ -17,11 +17,14 @@ public interface IChainStore : IDisposable
     /// <summary>Writes a block, its receipts and its state changes in one atomic transaction.</summary>
     void CommitBlock(Block block, IReadOnlyList<Receipt> receipts, StateChangeSet changes);
 
-    /// <summary>Writes state changes made outside a block (genesis allocation, dev methods) atomically.</summary>
-    void CommitState(StateChangeSet changes);
+    /// <summary>Writes state changes made outside a block (dev methods) atomically, with the state root they lead to.</summary>
+    void CommitState(StateChangeSet changes, Hash256 stateRoot);
+
+    /// <summary>The root of the stored flat state: the head block's, or the one after later dev-method changes.</summary>
+    Hash256? StateRoot { get; }
 
     /// <summary>Deletes every block above <paramref name="number"/> with its receipts and logs, and applies <paramref name="restore"/> to the state, atomically (evm_revert).</summary>
-    void Rewind(ulong number, StateChangeSet restore);
+    void Rewind(ulong number, StateChangeSet restore, Hash256 stateRoot);
 
     Block? GetBlock(ulong number);
     Block? GetBlock(in Hash256 hash);

@@ -46,8 +46,9 @@ public sealed class LiveState : IStateReader
 
     public Hash256 ComputeStateRoot() => _state.ComputeStateRoot();
 
-    /// <summary>A writer that applies to this state, records into <paramref name="changes"/> and, when given, the previous values into <paramref name="undo"/>.</summary>
-    public IStateWriter Writer(StateChangeSet changes, StateChangeSet? undo) => new RecordingWriter(this, changes, undo);
+    /// <summary>A writer that applies to this state, records into <paramref name="changes"/> and the previous values into each of <paramref name="undos"/> (first write of a key wins).</summary>
+    public IStateWriter Writer(StateChangeSet changes, params StateChangeSet?[] undos) =>
+        new RecordingWriter(this, changes, [.. undos.Where(u => u is not null).Select(u => u!)]);
 
     /// <summary>Puts back values recorded by an undo set.</summary>
     public void Restore(StateChangeSet undo)
@@ -61,19 +62,19 @@ public sealed class LiveState : IStateReader
             if (_accounts.ContainsKey(address)) _state.SetStorage(address, slot, value);
     }
 
-    private sealed class RecordingWriter(LiveState owner, StateChangeSet changes, StateChangeSet? undo) : IStateWriter
+    private sealed class RecordingWriter(LiveState owner, StateChangeSet changes, StateChangeSet[] undos) : IStateWriter
     {
         private void RememberAccount(Address address)
         {
-            if (undo is null || undo.Accounts.ContainsKey(address)) return;
-            undo.Accounts[address] = owner.GetAccount(address);
+            foreach (StateChangeSet undo in undos)
+                if (!undo.Accounts.ContainsKey(address)) undo.Accounts[address] = owner.GetAccount(address);
         }
 
         private void RememberAllStorage(Address address)
         {
-            if (undo is null) return;
-            foreach ((UInt256 slot, UInt256 value) in owner._state.StorageOf(address))
-                undo.Storage.TryAdd((address, slot), value);
+            foreach (StateChangeSet undo in undos)
+                foreach ((UInt256 slot, UInt256 value) in owner._state.StorageOf(address))
+                    undo.Storage.TryAdd((address, slot), value);
         }
 
         public void SetAccount(in Address address, ulong nonce, in UInt256 balance, in Hash256 codeHash, byte[]? code)
@@ -100,7 +101,11 @@ public sealed class LiveState : IStateReader
 
         public void SetStorage(in Address address, in UInt256 slot, in UInt256 value)
         {
-            undo?.Storage.TryAdd((address, slot), owner._state.GetStorage(address, slot));
+            if (undos.Length > 0)
+            {
+                UInt256 previous = owner._state.GetStorage(address, slot);
+                foreach (StateChangeSet undo in undos) undo.Storage.TryAdd((address, slot), previous);
+            }
             owner._state.SetStorage(address, slot, value);
             changes.SetStorage(address, slot, value);
         }

@@ -101,21 +101,35 @@ public sealed class SqliteChainStore : IChainStore
                 }
             }
             WriteState(changes, tx);
+            WriteStateRoot(block.Header.StateRoot, tx);
             tx.Commit();
         }
     }
 
-    public void CommitState(StateChangeSet changes)
+    public void CommitState(StateChangeSet changes, Hash256 stateRoot)
     {
         lock (_lock)
         {
             using SqliteTransaction tx = _db.BeginTransaction();
             WriteState(changes, tx);
+            WriteStateRoot(stateRoot, tx);
             tx.Commit();
         }
     }
 
-    public void Rewind(ulong number, StateChangeSet restore)
+    public Hash256? StateRoot => GetMeta(MetaStateRoot) is { } hex ? Hash256.Parse(hex) : null;
+
+    private const string MetaStateRoot = "state_root";
+
+    private void WriteStateRoot(Hash256 root, SqliteTransaction tx)
+    {
+        using var cmd = Command("INSERT OR REPLACE INTO meta (key, value) VALUES ($k, $v)", tx);
+        cmd.Parameters.AddWithValue("$k", MetaStateRoot);
+        cmd.Parameters.AddWithValue("$v", root.ToString());
+        cmd.ExecuteNonQuery();
+    }
+
+    public void Rewind(ulong number, StateChangeSet restore, Hash256 stateRoot)
     {
         lock (_lock)
         {
@@ -128,6 +142,7 @@ public sealed class SqliteChainStore : IChainStore
                 cmd.ExecuteNonQuery();
             }
             WriteState(restore, tx);
+            WriteStateRoot(stateRoot, tx);
             tx.Commit();
         }
     }
