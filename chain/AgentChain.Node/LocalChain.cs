@@ -99,15 +99,6 @@ public sealed class LocalChain : IDisposable
         finally { _stateLock.ExitReadLock(); }
     }
 
-    private T Write<T>(Func<T> write)
-    {
-        _stateLock.EnterWriteLock();
-        try { return write(); }
-        finally { _stateLock.ExitWriteLock(); }
-    }
-
-    private void Write(Action write) => Write(() => { write(); return 0; });
-
     private readonly struct LockScope(ReaderWriterLockSlim rwLock, bool write) : IDisposable
     {
         public void Dispose()
