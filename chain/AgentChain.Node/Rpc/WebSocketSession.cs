@@ -13,6 +13,10 @@ public sealed class WebSocketSession(WebSocket socket, JsonRpcProcessor processo
 {
     public const int MaxMessageBytes = 5 * 1024 * 1024;
     public const int MaxQueuedMessages = 10_000;
+    /// <summary>Requests of one connection processed at once; the receive loop waits (backpressure) beyond it.</summary>
+    public const int MaxConcurrentRequests = 16;
+
+    private readonly SemaphoreSlim _inFlight = new(MaxConcurrentRequests);
 
     private readonly Channel<string> _outgoing = Channel.CreateBounded<string>(new BoundedChannelOptions(MaxQueuedMessages) { FullMode = BoundedChannelFullMode.DropWrite });
     private volatile bool _open = true;
@@ -46,11 +50,19 @@ public sealed class WebSocketSession(WebSocket socket, JsonRpcProcessor processo
                     }
                 } while (!result.EndOfMessage);
                 byte[] body = message.ToArray();
+                await _inFlight.WaitAsync(stopping);
                 _ = Task.Run(() =>
                 {
-                    string? response = processor.Process(body, this);
-                    if (response is not null && !_outgoing.Writer.TryWrite(response)) _open = false;
-                }, stopping);
+                    try
+                    {
+                        string? response = processor.Process(body, this);
+                        if (response is not null && !_outgoing.Writer.TryWrite(response)) _open = false;
+                    }
+                    finally
+                    {
+                        _inFlight.Release();
+                    }
+                }, CancellationToken.None);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
