@@ -16,6 +16,7 @@ public static class Program
             AttestCommand.Create(),
             OnnxConformanceCommand.Create(),
             new Command("contracts", "The governance and oracle contracts.") { ContractsGasCommand.Create() },
+            DevnetCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
