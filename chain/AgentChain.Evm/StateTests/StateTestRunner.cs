@@ -80,18 +80,7 @@ public sealed class StateTestRunner
     public static Hash256 LogsHash(IReadOnlyList<LogEntry> logs)
     {
         var writer = new RlpWriter(256);
-        int outer = writer.BeginList();
-        foreach (LogEntry log in logs)
-        {
-            int entry = writer.BeginList();
-            writer.WriteAddress(log.Address);
-            int topics = writer.BeginList();
-            foreach (Hash256 topic in log.Topics) writer.WriteHash(topic);
-            writer.EndList(topics);
-            writer.WriteBytes(log.Data);
-            writer.EndList(entry);
-        }
-        writer.EndList(outer);
+        LogEntry.WriteRlpList(writer, logs);
         return Keccak256.Hash(writer.Written);
     }
 

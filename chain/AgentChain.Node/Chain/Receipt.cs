@@ -53,21 +53,7 @@ public sealed class Receipt
         return w.ToArray();
     }
 
-    internal static void WriteLogs(RlpWriter w, IReadOnlyList<LogEntry> logs)
-    {
-        int logsList = w.BeginList();
-        foreach (LogEntry log in logs)
-        {
-            int entry = w.BeginList();
-            w.WriteAddress(log.Address);
-            int topics = w.BeginList();
-            foreach (Hash256 t in log.Topics) w.WriteHash(t);
-            w.EndList(topics);
-            w.WriteBytes(log.Data);
-            w.EndList(entry);
-        }
-        w.EndList(logsList);
-    }
+    internal static void WriteLogs(RlpWriter w, IReadOnlyList<LogEntry> logs) => LogEntry.WriteRlpList(w, logs);
 
     internal static List<LogEntry> ReadLogs(ReadOnlySpan<byte> encoded)
     {
