@@ -1,4 +1,5 @@
 using AgentChain.Attestation.Dcap;
+using AgentChain.Core.Tests.Conformance;
 
 namespace AgentChain.Attestation.Tests;
 
@@ -19,15 +20,5 @@ internal static class Samples
 
     public static DcapCollateral Collateral(string name) => DcapCollateral.Load(PathOf(name + "_collateral.json"));
 
-    private static string Locate()
-    {
-        string? configured = Environment.GetEnvironmentVariable("AGENTCHAIN_ATTESTATION_SAMPLES");
-        if (!string.IsNullOrEmpty(configured)) return configured;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared", "attestation-samples");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException("shared/attestation-samples not found above the test binary; set AGENTCHAIN_ATTESTATION_SAMPLES");
-    }
+    private static string Locate() => SharedFolder.Locate("AGENTCHAIN_ATTESTATION_SAMPLES", "attestation-samples");
 }

@@ -12,21 +12,5 @@ public static class EthereumTests
 
     public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
-    private static string FindRoot()
-    {
-        string? fromEnvironment = Environment.GetEnvironmentVariable("AGENTCHAIN_ETHEREUM_TESTS");
-        if (!string.IsNullOrEmpty(fromEnvironment))
-        {
-            if (!Directory.Exists(fromEnvironment))
-                throw new DirectoryNotFoundException($"AGENTCHAIN_ETHEREUM_TESTS points to {fromEnvironment}, which does not exist");
-            return fromEnvironment;
-        }
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared", "ethereum-tests");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException(
-            "ethereum/tests not found: expected ../shared/ethereum-tests beside the repository, or set AGENTCHAIN_ETHEREUM_TESTS");
-    }
+    private static string FindRoot() => SharedFolder.Locate("AGENTCHAIN_ETHEREUM_TESTS", "ethereum-tests");
 }
