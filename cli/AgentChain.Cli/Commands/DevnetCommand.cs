@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using AgentChain.Core.Numerics;
+using AgentChain.Governance.Genesis;
+using AgentChain.Governance.Harness;
 using AgentChain.Node;
 using AgentChain.Node.DevAccounts;
 
@@ -26,9 +28,10 @@ public static class DevnetCommand
         var mnemonic = new Option<string>("--mnemonic", "-m") { Description = "BIP-39 mnemonic of the dev accounts", DefaultValueFactory = _ => HdWallet.TestMnemonic };
         var noEmpty = new Option<bool>("--no-empty-blocks") { Description = "seal blocks only when there are transactions" };
         var noMining = new Option<bool>("--no-mining") { Description = "no timed blocks; mine with evm_mine / anvil_mine" };
+        var noPredeploys = new Option<bool>("--no-predeploys") { Description = "start without the agent, DAO and oracle contracts (plain dev accounts only)" };
         var command = new Command("devnet", "Run a local AgentChain devnet with Ethereum JSON-RPC (HTTP + WebSocket).")
         {
-            host, port, chainId, blockTime, gasLimit, dataDir, fresh, accounts, balance, mnemonic, noEmpty, noMining,
+            host, port, chainId, blockTime, gasLimit, dataDir, fresh, accounts, balance, mnemonic, noEmpty, noMining, noPredeploys,
         };
         command.SetAction(parse =>
         {
@@ -61,12 +64,26 @@ public static class DevnetCommand
                     Mnemonic = parse.GetValue(mnemonic)!,
                 },
             };
-            return Run(options, ether);
+            DevnetGenesis? genesis = null;
+            if (!parse.GetValue(noPredeploys))
+            {
+                try
+                {
+                    (options, genesis) = DevnetPredeploys.Apply(options);
+                }
+                catch (DevChainException e)
+                {
+                    Console.Error.WriteLine($"devnet: the contracts' genesis could not be built: {e.Message}");
+                    Console.Error.WriteLine("devnet: dev accounts 0..9 need enough ether to stake and fund the demo agent (the default --balance does); or pass --no-predeploys");
+                    return 1;
+                }
+            }
+            return Run(options, genesis);
         });
         return command;
     }
 
-    private static int Run(NodeOptions options, UInt256 ether)
+    private static int Run(NodeOptions options, DevnetGenesis? genesis)
     {
         DevnetNode node;
         try
@@ -88,7 +105,7 @@ public static class DevnetCommand
             node.DisposeAsync().AsTask().GetAwaiter().GetResult();
             return 1;
         }
-        PrintBanner(node, options, ether);
+        PrintBanner(node, options, genesis);
 
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
@@ -110,14 +127,18 @@ public static class DevnetCommand
         return exit;
     }
 
-    private static void PrintBanner(DevnetNode node, NodeOptions options, UInt256 ether)
+    private static void PrintBanner(DevnetNode node, NodeOptions options, DevnetGenesis? genesis)
     {
         Console.WriteLine($"AgentChain devnet ({Node.Rpc.EthRpcModule.ClientVersion})");
         Console.WriteLine();
         Console.WriteLine("Available Accounts");
         Console.WriteLine("==================");
         for (int i = 0; i < node.Chain.Accounts.Count; i++)
-            Console.WriteLine($"({i}) {node.Chain.Accounts[i].Address.ToChecksumString()} ({ether} ETH)");
+        {
+            AgentChain.Core.Types.Address address = node.Chain.Accounts[i].Address;
+            string role = genesis is null ? "" : Role(i);
+            Console.WriteLine($"({i}) {address.ToChecksumString()} ({FormatEther(node.Chain.GetAccount(address)?.Balance ?? UInt256.Zero)} ETH){role}");
+        }
         Console.WriteLine();
         Console.WriteLine("Private Keys");
         Console.WriteLine("==================");
@@ -129,6 +150,24 @@ public static class DevnetCommand
         Console.WriteLine($"Mnemonic:          {options.Chain.Mnemonic}");
         Console.WriteLine("Derivation path:   m/44'/60'/0'/0/");
         Console.WriteLine();
+        if (genesis is not null)
+        {
+            Console.WriteLine("Predeployed Contracts (GET /api/contracts for addresses + ABIs; `agentchain contracts`)");
+            Console.WriteLine("==================");
+            int width = genesis.Contracts.Max(c => c.Name.Length);
+            foreach ((string name, AgentChain.Core.Types.Address address, _) in genesis.Contracts)
+                Console.WriteLine($"{name.PadRight(width)}  {address.ToChecksumString()}");
+            Console.WriteLine();
+            Console.WriteLine($"Demo agent:        id {DevnetGenesis.DemoAgentId} \"{DevnetGenesis.DemoAgentName}\", signer ({DevnetGenesis.DemoAgentSignerIndex}), "
+                + $"model sha256 {genesis.DemoModelHash}, commitment mode");
+            Console.WriteLine($"Feed runners:      ({string.Join("), (", DevnetGenesis.FeedRunnerIndexes)}) as agents {string.Join(", ", DevnetGenesis.FeedRunnerIndexes)} of the AIFeed (diabetes_progression)");
+            Console.WriteLine();
+        }
+        else
+        {
+            Console.WriteLine("Predeployed Contracts: none (--no-predeploys)");
+            Console.WriteLine();
+        }
         Console.WriteLine($"Chain ID:          {options.Chain.ChainId}");
         Console.WriteLine($"Block time:        {(options.AutoMine ? $"{options.Chain.BlockTime.TotalMilliseconds} ms" : "off (evm_mine)")}");
         Console.WriteLine($"Block gas limit:   {options.Chain.GasLimit}");
@@ -136,5 +175,24 @@ public static class DevnetCommand
         Console.WriteLine($"Data directory:    {options.DataDirectory} ({(node.Chain.Resumed ? $"resumed at block {node.Chain.Head.Number}" : "new chain")})");
         Console.WriteLine();
         Console.WriteLine($"Listening on {options.Host}:{node.Url!.Port} (HTTP and WebSocket)");
+    }
+
+    private static string Role(int index) => index switch
+    {
+        DevnetGenesis.DeployerIndex => "  deployer/admin",
+        DevnetGenesis.DemoAgentSignerIndex => "  demo agent owner + signer",
+        DevnetGenesis.ResolverIndex => "  challenge resolver",
+        DevnetGenesis.GuardianIndex => "  guardian",
+        _ when DevnetGenesis.FeedRunnerIndexes.Contains(index) => "  feed runner",
+        _ => "",
+    };
+
+    /// <summary>Wei as ether with up to 4 decimals (the banner's balances after genesis staking are not whole).</summary>
+    private static string FormatEther(UInt256 wei)
+    {
+        var value = wei.ToBigInteger();
+        var ether = System.Numerics.BigInteger.DivRem(value, System.Numerics.BigInteger.Pow(10, 18), out var remainder);
+        string fraction = (remainder / System.Numerics.BigInteger.Pow(10, 14)).ToString().PadLeft(4, '0').TrimEnd('0');
+        return fraction.Length == 0 ? ether.ToString() : $"{ether}.{fraction}";
     }
 }
