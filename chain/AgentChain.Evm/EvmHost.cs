@@ -270,6 +270,7 @@ public sealed class EvmHost : IHost
     private static string DescribeHalt(FrameStatus status) => status switch
     {
         FrameStatus.OutOfGas => "out of gas",
+        FrameStatus.OutOfGasForSstoreSentry => "out of gas: not enough gas for reentrancy sentry",
         FrameStatus.StackUnderflow => "stack underflow",
         FrameStatus.StackOverflow => "stack limit reached 1024",
         FrameStatus.InvalidJump => "invalid jump destination",

@@ -14,6 +14,7 @@ using ExecutionBloom = AgentChain.Execution.LogsBloom;
 using AgentChain.Node.Threading;
 using AgentChain.Node.Storage;
 using AgentChain.Node.TxPool;
+using AgentChain.Node.Tracing;
 using AgentChain.State;
 using CoreTransaction = AgentChain.Core.Transactions.Transaction;
 using ExecTransaction = AgentChain.Evm.Handler.Transaction;
@@ -393,7 +394,7 @@ public sealed class LocalChain : IDisposable
         return Read(() => LargeStack.Run(() => CallLocked(request, overrides, gasOverride, block)));
     }
 
-    private TransactionOutcome CallLocked(CallRequest request, IReadOnlyDictionary<Address, AccountOverride>? overrides, ulong? gasOverride, ulong? block)
+    private TransactionOutcome CallLocked(CallRequest request, IReadOnlyDictionary<Address, AccountOverride>? overrides, ulong? gasOverride, ulong? block, CallTracer? tracer = null)
     {
         IStateReader baseState = StateAt(block);
         BlockHeader? at = block is { } n && n < _head.Number ? _store.GetBlock(n)?.Header : null;
@@ -425,9 +426,60 @@ public sealed class LocalChain : IDisposable
             GasLimit = _head.Header.GasLimit, BaseFee = baseFee, PrevRandao = UInt256.FromBigEndian(Keccak256.Hash(_head.Hash.Bytes).Bytes),
             ChainId = Options.ChainId, BlockHash = BlockHashAt,
         };
-        var outcome = new TransactionProcessor(_precompiles).Execute(new WorldState(reader), DiscardingStateWriter.Instance, env, tx);
+        var outcome = new TransactionProcessor(_precompiles).Execute(new WorldState(reader), DiscardingStateWriter.Instance, env, tx, tracer);
         if (outcome.Error is { } error) throw new CallFailedException(DescribeRejection(error, tx));
         return outcome;
+    }
+
+    // ---- tracing ----
+
+    /// <summary>
+    /// debug_traceCall: runs the call as <see cref="Call"/> does, with geth's call tracer attached. The top frame's
+    /// gas is the call's gas limit.
+    /// </summary>
+    public CallFrame TraceCall(CallRequest request, CallTracerOptions options, IReadOnlyDictionary<Address, AccountOverride>? overrides = null, ulong? block = null)
+    {
+        return Read(() => LargeStack.Run(() =>
+        {
+            var tracer = new CallTracer(options);
+            ulong gas = Math.Min(request.Gas ?? _head.Header.GasLimit, _head.Header.GasLimit);
+            TransactionOutcome outcome = CallLocked(request, overrides, gas, block, tracer);
+            return tracer.Result(gas, outcome.GasUsed);
+        }));
+    }
+
+    /// <summary>
+    /// debug_traceTransaction: re-executes the transactions before it in its block on the parent state (in memory,
+    /// sequentially, as the reference executor defines the result), then runs it with geth's call tracer attached.
+    /// Null when the transaction is not in a block. Needs the parent's state (<see cref="HistoryBlocks"/>).
+    /// </summary>
+    public CallFrame? TraceTransaction(Hash256 hash, CallTracerOptions options)
+    {
+        if (_store.GetReceipt(hash) is not { } receipt) return null;
+        Block block = GetBlock(receipt.BlockNumber) ?? throw new InvalidOperationException($"receipt of {hash} names block {receipt.BlockNumber}, which the store cannot read");
+        BlockHeader header = block.Header;
+        var env = new BlockEnvironment
+        {
+            Coinbase = header.Coinbase, Number = header.Number, Timestamp = header.Timestamp, GasLimit = header.GasLimit,
+            BaseFee = header.BaseFeePerGas, PrevRandao = UInt256.FromBigEndian(header.MixHash.Bytes), ChainId = Options.ChainId,
+            BlockHash = BlockHashAt,
+        };
+        return Read(() => LargeStack.Run(() =>
+        {
+            var replay = new ReplayState(StateAt(header.Number - 1));
+            var processor = new TransactionProcessor(_precompiles);
+            for (int i = 0; i < receipt.TransactionIndex; i++)
+                processor.Execute(new WorldState(replay), replay, env, TransactionConversion.ToExecution(block.Transactions[i], block.Senders[i]));
+            var tracer = new CallTracer(options);
+            CoreTransaction tx = block.Transactions[receipt.TransactionIndex];
+            TransactionOutcome outcome = processor.Execute(new WorldState(replay), DiscardingStateWriter.Instance, env,
+                TransactionConversion.ToExecution(tx, block.Senders[receipt.TransactionIndex]), tracer);
+            // The replay must reproduce the block; if it does not (dev methods changed state between blocks, which the
+            // kept history cannot separate from the block's own changes), say so rather than return a wrong trace.
+            if (!outcome.IsValid || (ulong)outcome.GasUsed != receipt.GasUsed || outcome.Status == CallStatus.Success != receipt.Success)
+                throw new StateUnavailableException($"re-executing block {header.Number} did not reproduce transaction {hash} (gas used {outcome.GasUsed} vs {receipt.GasUsed} in its receipt): state was changed outside blocks (dev methods) before it, so it cannot be traced");
+            return tracer.Result(tx.GasLimit, outcome.GasUsed);
+        }));
     }
 
     private static string DescribeRejection(string error, ExecTransaction tx) => error switch
