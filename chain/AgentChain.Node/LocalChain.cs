@@ -241,7 +241,7 @@ public sealed class LocalChain : IDisposable
             UInt256 balance = account?.Balance ?? UInt256.Zero;
             if (balance < cost)
                 throw new TxPoolRejection($"insufficient funds for gas * price + value: balance {balance}, tx cost {cost}, overshot {cost - balance}");
-            lock (_poolLock) _pool.Add(tx, sender);
+            lock (_poolLock) _pool.Add(tx, sender, AccountNonce, baseFee);
         }
         finally
         {
@@ -361,7 +361,8 @@ public sealed class LocalChain : IDisposable
         if (stale.Count == 0) return;
         var keep = _pool.All.Where(t => !stale.Contains(t)).ToList();
         _pool.Clear();
-        foreach (PooledTransaction t in keep) _pool.Add(t.Transaction, t.Sender);
+        UInt256 baseFee = NextBaseFee(_head.Header);
+        foreach (PooledTransaction t in keep) _pool.Add(t.Transaction, t.Sender, AccountNonce, baseFee);
     }
 
     private List<PooledTransaction> SelectTransactions(UInt256 baseFee)
