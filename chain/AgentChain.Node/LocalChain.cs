@@ -73,6 +73,14 @@ public sealed class LocalChain : IDisposable
             Hash256 root = _state.ComputeStateRoot();
             if (root != expected)
                 throw new InvalidOperationException($"state root {root} after loading does not match the stored {expected} (head block {head}): the data directory is corrupt");
+            // A data directory from before trie nodes were stored: the flat state checked out against the root, so
+            // the nodes derived from it are the right ones; store them once.
+            if (store.GetTrieNode(root) is null)
+            {
+                var migration = new StateChangeSet();
+                foreach ((Hash256 hash, byte[] rlp) in _state.AllTrieNodes()) migration.TrieNodes[hash] = rlp;
+                store.CommitState(migration, root);
+            }
             Resumed = true;
         }
         else
@@ -127,7 +135,7 @@ public sealed class LocalChain : IDisposable
         foreach (DevAccount account in Accounts) writer.SetAccount(account.Address, 0, Options.AccountBalance, Hash256.EmptyKeccak, null);
         var header = new BlockHeader
         {
-            ParentHash = Hash256.Zero, Coinbase = Address.Zero, StateRoot = _state.ComputeStateRoot(),
+            ParentHash = Hash256.Zero, Coinbase = Address.Zero, StateRoot = _state.ComputeStateRoot(changes),
             TransactionsRoot = Hash256.EmptyTrieRoot, ReceiptsRoot = Hash256.EmptyTrieRoot, LogsBloom = new byte[ExecutionBloom.Length],
             Number = 0, GasLimit = Options.GasLimit, GasUsed = 0, Timestamp = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             BaseFeePerGas = Options.InitialBaseFee,
@@ -299,7 +307,7 @@ public sealed class LocalChain : IDisposable
                 if (!result.Receipts[i].IsRejected) included.Add((selected[i], result.Receipts[i]));
             }
             long tApply = System.Diagnostics.Stopwatch.GetTimestamp();
-            Hash256 stateRoot = _state.ComputeStateRoot();
+            Hash256 stateRoot = _state.ComputeStateRoot(changes);
             long tRoot = System.Diagnostics.Stopwatch.GetTimestamp();
             var bloom = new ExecutionBloom();
             var unsealed = new List<Receipt>();
@@ -432,6 +440,47 @@ public sealed class LocalChain : IDisposable
         return outcome;
     }
 
+    // ---- proofs ----
+
+    /// <summary>
+    /// eth_getProof (EIP-1186) from the stored trie nodes: at the head (with any later dev-method changes, as the
+    /// other state reads) or at an older block's state root. Nodes are never pruned, so every block whose state was
+    /// written with its nodes can be proven.
+    /// </summary>
+    public AccountProof GetProof(Address address, IReadOnlyList<UInt256> slots, ulong? block = null)
+    {
+        Hash256 root;
+        using (ReadScope())
+        {
+            root = block is { } n && n < _head.Number
+                ? (_store.GetBlock(n) ?? throw new StateUnavailableException($"block {n} is not stored")).Header.StateRoot
+                : _store.StateRoot ?? _head.Header.StateRoot;
+        }
+        // Nodes are content-addressed and never deleted, so the walk needs no lock once the root is chosen.
+        StoredTrieProof account = StoredTrieProof.Build(_store, root, Keccak256.Hash(address.Bytes).Bytes);
+        ulong nonce = 0;
+        UInt256 balance = UInt256.Zero;
+        Hash256 storageRoot = Hash256.EmptyTrieRoot, codeHash = Hash256.EmptyKeccak;
+        if (account.Value is { } encoded)
+        {
+            var reader = new RlpReader(encoded).ReadList();
+            nonce = reader.ReadUInt64();
+            balance = reader.ReadUInt256();
+            storageRoot = reader.ReadHash();
+            codeHash = reader.ReadHash();
+        }
+        var storage = new List<(UInt256, UInt256, IReadOnlyList<byte[]>)>();
+        Span<byte> key = stackalloc byte[32];
+        foreach (UInt256 slot in slots)
+        {
+            slot.WriteBigEndian(key);
+            StoredTrieProof proof = StoredTrieProof.Build(_store, storageRoot, Keccak256.Hash(key).Bytes);
+            UInt256 value = proof.Value is { } v ? new RlpReader(v).ReadUInt256() : UInt256.Zero;
+            storage.Add((slot, value, proof.Nodes));
+        }
+        return new AccountProof(address, account.Nodes, nonce, balance, storageRoot, codeHash, storage);
+    }
+
     // ---- tracing ----
 
     /// <summary>
@@ -546,7 +595,7 @@ public sealed class LocalChain : IDisposable
             Account a = _state.GetAccount(address) ?? Account.Empty;
             writer.SetAccount(address, a.Nonce, a.Balance, a.CodeHash, null);
             writer.SetStorage(address, slot, value);
-            _store.CommitState(changes, _state.ComputeStateRoot());
+            _store.CommitState(changes, _state.ComputeStateRoot(changes));
         }
     }
 
@@ -558,7 +607,7 @@ public sealed class LocalChain : IDisposable
             IStateWriter writer = _state.Writer(changes, OpenUndo(), _pendingUndo);
             Account a = change(_state.GetAccount(address) ?? Account.Empty);
             writer.SetAccount(address, a.Nonce, a.Balance, a.CodeHash, code);
-            _store.CommitState(changes, _state.ComputeStateRoot());
+            _store.CommitState(changes, _state.ComputeStateRoot(changes));
         }
     }
 
@@ -621,6 +670,9 @@ public sealed class LocalChain : IDisposable
             }
             _undo.RemoveRange(undoIndex, _undo.Count - undoIndex);
             _snapshots.RemoveRange(id - 1, _snapshots.Count - (id - 1));
+            Hash256 root = _state.ComputeStateRoot(restore);
+            if (root != snapshotRoot)
+                throw new InvalidOperationException($"evm_revert restored state root {root}, but the snapshot had {snapshotRoot}");
             _head = _store.GetBlock(head)!;
             _store.Rewind(head, restore, snapshotRoot);
             _timeOffset = timeOffset;
@@ -628,9 +680,6 @@ public sealed class LocalChain : IDisposable
             lock (_poolLock) _pool.Clear();
             _history.RemoveAll(h => h.Number > head);
             _pendingUndo = new StateChangeSet();
-            Hash256 root = _state.ComputeStateRoot();
-            if (root != snapshotRoot)
-                throw new InvalidOperationException($"evm_revert restored state root {root}, but the snapshot had {snapshotRoot}");
             return true;
         }
     }

@@ -151,6 +151,11 @@ try {
     for (const [callName, tx] of calls) same(`after ${name}: eth_call ${callName}`, callResult(await rpc(A, 'eth_call', [tx, 'latest'])), callResult(await rpc(B, 'eth_call', [tx, 'latest'])));
     const est = { from: wallet.address, to: contract, data: iface.encodeFunctionData('fill', [30]) };
     same(`after ${name}: eth_estimateGas fill(30)`, callResult(await rpc(A, 'eth_estimateGas', [est])), callResult(await rpc(B, 'eth_estimateGas', [est])));
+    // The contract's storage trie is the same on both nodes, so its storage hash and slot proofs must match byte
+    // for byte; the account proof depends on the whole state (genesis differs), so only the account's fields are compared.
+    const proofPick = r => r.error ? { code: r.error.code, message: r.error.message } : { balance: r.result.balance, nonce: r.result.nonce, codeHash: r.result.codeHash, storageHash: r.result.storageHash, storageProof: r.result.storageProof };
+    const proofKeys = [E.zeroPadValue('0x00', 32), E.solidityPackedKeccak256(['uint256', 'uint256'], [3, 1]), E.solidityPackedKeccak256(['uint256', 'uint256'], [99, 1])];
+    same(`after ${name}: eth_getProof of the contract`, proofPick(await rpc(A, 'eth_getProof', [contract, proofKeys, 'latest'])), proofPick(await rpc(B, 'eth_getProof', [contract, proofKeys, 'latest'])));
     same(`after ${name}: balance of ${other}`, (await rpc(A, 'eth_getBalance', [other, 'latest'])).result, (await rpc(B, 'eth_getBalance', [other, 'latest'])).result);
   }
   for (const [callName, tx] of tracedCalls)

@@ -77,6 +77,7 @@ public sealed class EthRpcModule
             ["eth_uninstallFilter"] = (p, _) => hub.Uninstall(p.String(0, "filter id")),
             ["eth_subscribe"] = Subscribe,
             ["eth_unsubscribe"] = (p, sink) => sink is not null && hub.Unsubscribe(p.String(0, "subscription id")),
+            ["eth_getProof"] = (p, _) => GetProof(p),
             ["debug_traceTransaction"] = (p, _) => TraceTransaction(p),
             ["debug_traceCall"] = (p, _) => TraceCall(p),
             ["txpool_status"] = (_, _) => { var (pending, queued) = chain.PoolStatus(); return new JsonObject { ["pending"] = Q((ulong)pending), ["queued"] = Q((ulong)queued) }; },
@@ -237,6 +238,48 @@ public sealed class EthRpcModule
         try { return WithState(p, 1, block => Q(_chain.EstimateGas(request, overrides, block)))!; }
         catch (CallRevertedException e) { throw Reverted(e.RevertData); }
         catch (CallFailedException e) { throw new RpcException(RpcException.ServerError, e.Message); }
+    }
+
+    // ---- proofs ----
+
+    public const int MaxProofSlots = 1024;
+
+    private JsonNode GetProof(RpcParams p)
+    {
+        Address address = p.Address(0, "address");
+        JsonArray keys = p[1] as JsonArray ?? throw RpcException.BadParams("invalid argument 1 (storage keys): expected an array of 32-byte hex keys");
+        if (keys.Count > MaxProofSlots) throw RpcException.BadParams($"invalid argument 1 (storage keys): at most {MaxProofSlots} keys");
+        var slots = new List<UInt256>();
+        for (int i = 0; i < keys.Count; i++)
+        {
+            if (keys[i] is not JsonNode k || k.GetValueKind() != JsonValueKind.String)
+                throw RpcException.BadParams($"invalid argument 1 (storage keys): key {i} is not a hex string");
+            byte[] bytes = ParseBytes(k.GetValue<string>(), $"storage key {i}");
+            if (bytes.Length > 32) throw RpcException.BadParams($"invalid storage key {i}: longer than 32 bytes");
+            slots.Add(UInt256.FromBigEndian(bytes));
+        }
+        JsonNode? result = null;
+        WithState(p, 2, block =>
+        {
+            AccountProof proof = _chain.GetProof(address, slots, block);
+            result = new JsonObject
+            {
+                ["address"] = proof.Address.ToLowerHex(),
+                ["accountProof"] = new JsonArray([.. proof.Proof.Select(n => (JsonNode)D(n))]),
+                ["balance"] = Q(proof.Balance),
+                ["codeHash"] = D(proof.CodeHash.Bytes),
+                ["nonce"] = Q(proof.Nonce),
+                ["storageHash"] = D(proof.StorageRoot.Bytes),
+                ["storageProof"] = new JsonArray([.. proof.StorageProofs.Select((s, i) => (JsonNode)new JsonObject
+                {
+                    ["key"] = (string)keys[i]!,
+                    ["value"] = Q(s.Value),
+                    ["proof"] = new JsonArray([.. s.Proof.Select(n => (JsonNode)D(n))]),
+                })]),
+            };
+            return null;
+        });
+        return result!;
     }
 
     // ---- tracing ----
