@@ -4,6 +4,7 @@ using AgentChain.Core.Rlp;
 using AgentChain.Core.Types;
 using AgentChain.Evm.Interpreter;
 using AgentChain.Evm.Precompiles;
+using AgentChain.Evm.Tracing;
 using AgentChain.State;
 
 namespace AgentChain.Evm;
@@ -17,6 +18,8 @@ public sealed class EvmHost : IHost
 {
     private readonly WorldState _state;
     private readonly PrecompileSet _precompiles;
+    // Why the last failing frame failed, in geth's words; set on failure paths only, read only by tracing.
+    private string _failure = "";
 
     public EvmHost(WorldState state, BlockEnvironment block, TransactionEnvironment transaction, PrecompileSet precompiles)
     {
@@ -37,6 +40,9 @@ public sealed class EvmHost : IHost
             throw new TimeoutException("execution exceeded its wall-clock bound");
     }
     public TransactionEnvironment Transaction { get; }
+
+    /// <summary>Frame-level tracer (debug_traceTransaction); null on every production path.</summary>
+    public ICallFrameTracer? Tracer { get; init; }
 
     /// <summary>
     /// True once this transaction touched one of Cancun's precompile addresses (0x01–0x0a) that the
@@ -79,7 +85,11 @@ public sealed class EvmHost : IHost
     public UInt256 LoadTransient(in Address address, in UInt256 slot) => _state.GetTransient(address, slot);
     public void StoreTransient(in Address address, in UInt256 slot, in UInt256 value) => _state.SetTransient(address, slot, value);
     public void AddRefund(long delta) => _state.AddRefund(delta);
-    public void EmitLog(LogEntry log) => _state.AddLog(log);
+    public void EmitLog(LogEntry log)
+    {
+        _state.AddLog(log);
+        Tracer?.OnLog(log);
+    }
 
     public void SelfDestruct(in Address address, in Address beneficiary)
     {
@@ -97,13 +107,65 @@ public sealed class EvmHost : IHost
 
     public CallResult Execute(in CallMessage message)
     {
+        if (Tracer is { } tracer) return ExecuteTraced(tracer, message);
+        return ExecuteMessage(message);
+    }
+
+    /// <summary>The transaction's own creation (its address comes from the transaction's nonce, already bumped).</summary>
+    internal CallResult ExecuteCreateTransaction(in CallMessage message, in Address address)
+    {
+        if (Tracer is not { } tracer) return Create(message, address);
+        tracer.OnEnter(message.Depth, message.Kind, message.Caller, address, message.Input, message.Gas, message.Value);
+        CallResult result = Create(message, address);
+        ExitTrace(tracer, message, result);
+        return result;
+    }
+
+    private CallResult ExecuteTraced(ICallFrameTracer tracer, in CallMessage message)
+    {
+        // geth reports a frame before the depth and balance checks, so failed attempts appear too. A creation's
+        // address is derived here from the nonce before the bump, as geth derives it.
+        Address from = message.Kind == CallKind.DelegateCall ? message.Target : message.Caller;
+        Address to = message.Kind switch
+        {
+            CallKind.Create => CreateAddress(message.Caller, _state.GetNonce(message.Caller)),
+            CallKind.Create2 => Create2Address(message.Caller, message.Salt, message.Input),
+            _ => message.CodeAddress,
+        };
+        tracer.OnEnter(message.Depth, message.Kind, from, to, message.Input, message.Gas, message.Value);
+        CallResult result = ExecuteMessage(message);
+        ExitTrace(tracer, message, result);
+        return result;
+    }
+
+    private void ExitTrace(ICallFrameTracer tracer, in CallMessage message, in CallResult result)
+    {
+        string? error = result.Status switch
+        {
+            CallStatus.Success => null,
+            CallStatus.Revert => "execution reverted",
+            _ => _failure,
+        };
+        // A creation's output, as geth reports it, is the code it deployed.
+        byte[] output = error is null && message.Kind is CallKind.Create or CallKind.Create2 ? _state.GetCode(result.CreatedAddress) : result.Output;
+        tracer.OnExit(message.Depth, output, message.Gas - result.GasLeft, error);
+    }
+
+    private CallResult Fail(string reason, long gasLeft)
+    {
+        _failure = reason;
+        return new CallResult(CallStatus.Failure, gasLeft, []);
+    }
+
+    private CallResult ExecuteMessage(in CallMessage message)
+    {
         CheckDeadline();
         if (message.Kind is CallKind.Create or CallKind.Create2)
         {
-            if (message.Depth > GasCosts.MaxCallDepth || _state.GetBalance(message.Caller) < message.Value)
-                return new CallResult(CallStatus.Failure, message.Gas, []);
+            if (message.Depth > GasCosts.MaxCallDepth) return Fail("max call depth exceeded", message.Gas);
+            if (_state.GetBalance(message.Caller) < message.Value) return Fail("insufficient balance for transfer", message.Gas);
             ulong nonce = _state.GetNonce(message.Caller);
-            if (nonce == ulong.MaxValue) return new CallResult(CallStatus.Failure, message.Gas, []);
+            if (nonce == ulong.MaxValue) return Fail("nonce uint64 overflow", message.Gas);
             _state.SetNonce(message.Caller, nonce + 1);
             Address address = message.Kind == CallKind.Create
                 ? CreateAddress(message.Caller, nonce)
@@ -116,8 +178,8 @@ public sealed class EvmHost : IHost
     private CallResult Call(in CallMessage message)
     {
         NoteAccess(message.CodeAddress);
-        if (message.Depth > GasCosts.MaxCallDepth) return new CallResult(CallStatus.Failure, message.Gas, []);
-        if (message.TransfersValue && _state.GetBalance(message.Caller) < message.Value) return new CallResult(CallStatus.Failure, message.Gas, []);
+        if (message.Depth > GasCosts.MaxCallDepth) return Fail("max call depth exceeded", message.Gas);
+        if (message.TransfersValue && _state.GetBalance(message.Caller) < message.Value) return Fail("insufficient balance for transfer", message.Gas);
 
         int snapshot = _state.Snapshot();
         bool isPrecompile = _precompiles.TryGet(message.CodeAddress, out IPrecompile precompile);
@@ -141,14 +203,14 @@ public sealed class EvmHost : IHost
         return result;
     }
 
-    private static CallResult RunPrecompile(IPrecompile precompile, in CallMessage message)
+    private CallResult RunPrecompile(IPrecompile precompile, in CallMessage message)
     {
         long cost = precompile.GasCost(message.Input);
-        if (cost > message.Gas) return new CallResult(CallStatus.Failure, 0, []);
+        if (cost > message.Gas) return Fail("out of gas", 0);
         PrecompileResult output = precompile.Run(message.Input);
         return output.Success
             ? new CallResult(CallStatus.Success, message.Gas - cost, output.Output)
-            : new CallResult(CallStatus.Failure, 0, []);
+            : Fail("precompile failed", 0);
     }
 
     /// <summary>
@@ -159,7 +221,7 @@ public sealed class EvmHost : IHost
     {
         _state.WarmAddress(address);
         if (_state.GetNonce(address) != 0 || _state.GetCodeHash(address) != Hash256.EmptyKeccak || _state.HasStorage(address))
-            return new CallResult(CallStatus.Failure, 0, []);
+            return Fail("contract address collision", 0);
 
         int snapshot = _state.Snapshot();
         _state.CreateContractAccount(address);
@@ -175,10 +237,14 @@ public sealed class EvmHost : IHost
         {
             byte[] code = result.Output;
             long depositCost = GasCosts.CodeDeposit * code.Length;
-            if (code.Length > GasCosts.MaxCodeSize || (code.Length > 0 && code[0] == 0xEF) || result.GasLeft < depositCost)
+            string? invalid = code.Length > GasCosts.MaxCodeSize ? "max code size exceeded"
+                : code.Length > 0 && code[0] == 0xEF ? "invalid code: must not begin with 0xef"
+                : result.GasLeft < depositCost ? "contract creation code storage out of gas"
+                : null;
+            if (invalid is not null)
             {
                 _state.Revert(snapshot);
-                return new CallResult(CallStatus.Failure, 0, []);
+                return Fail(invalid, 0);
             }
             _state.SetCode(address, code);
             return new CallResult(CallStatus.Success, result.GasLeft - depositCost, [], address);
@@ -196,9 +262,24 @@ public sealed class EvmHost : IHost
             FrameStatus.Stop => new CallResult(CallStatus.Success, frame.Gas, []),
             FrameStatus.Return => new CallResult(CallStatus.Success, frame.Gas, frame.Output),
             FrameStatus.Revert => new CallResult(CallStatus.Revert, frame.Gas, frame.Output),
-            _ => new CallResult(CallStatus.Failure, 0, []),
+            _ => Fail(DescribeHalt(frame.Status), 0),
         };
     }
+
+    /// <summary>An exceptional halt in geth's words (core/vm/errors.go), as its tracers report it.</summary>
+    private static string DescribeHalt(FrameStatus status) => status switch
+    {
+        FrameStatus.OutOfGas => "out of gas",
+        FrameStatus.OutOfGasForSstoreSentry => "out of gas: not enough gas for reentrancy sentry",
+        FrameStatus.StackUnderflow => "stack underflow",
+        FrameStatus.StackOverflow => "stack limit reached 1024",
+        FrameStatus.InvalidJump => "invalid jump destination",
+        FrameStatus.InvalidOpcode => "invalid opcode",
+        FrameStatus.StaticViolation => "write protection",
+        FrameStatus.ReturnDataOutOfBounds => "return data out of bounds",
+        FrameStatus.CreateCollisionOrInvalidCode => "contract address collision",
+        _ => $"halted: {status}",
+    };
 
     private void Transfer(in Address from, in Address to, in UInt256 value)
     {

@@ -14,6 +14,7 @@ using ExecutionBloom = AgentChain.Execution.LogsBloom;
 using AgentChain.Node.Threading;
 using AgentChain.Node.Storage;
 using AgentChain.Node.TxPool;
+using AgentChain.Node.Tracing;
 using AgentChain.State;
 using CoreTransaction = AgentChain.Core.Transactions.Transaction;
 using ExecTransaction = AgentChain.Evm.Handler.Transaction;
@@ -73,6 +74,14 @@ public sealed class LocalChain : IDisposable
             Hash256 root = _state.ComputeStateRoot();
             if (root != expected)
                 throw new InvalidOperationException($"state root {root} after loading does not match the stored {expected} (head block {head}): the data directory is corrupt");
+            // A data directory from before trie nodes were stored: the flat state checked out against the root, so
+            // the nodes derived from it are the right ones; store them once.
+            if (store.GetTrieNode(root) is null)
+            {
+                var migration = new StateChangeSet();
+                foreach ((Hash256 hash, byte[] rlp) in _state.AllTrieNodes()) migration.TrieNodes[hash] = rlp;
+                store.CommitState(migration, root);
+            }
             Resumed = true;
         }
         else
@@ -142,7 +151,7 @@ public sealed class LocalChain : IDisposable
         GenesisState.Write(Options, Accounts, _state.Writer(changes));
         var header = new BlockHeader
         {
-            ParentHash = Hash256.Zero, Coinbase = Address.Zero, StateRoot = _state.ComputeStateRoot(),
+            ParentHash = Hash256.Zero, Coinbase = Address.Zero, StateRoot = _state.ComputeStateRoot(changes),
             TransactionsRoot = Hash256.EmptyTrieRoot, ReceiptsRoot = Hash256.EmptyTrieRoot, LogsBloom = new byte[ExecutionBloom.Length],
             Number = 0, GasLimit = Options.GasLimit, GasUsed = 0, Timestamp = Options.GenesisTimestamp ?? (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             BaseFeePerGas = Options.InitialBaseFee,
@@ -256,7 +265,7 @@ public sealed class LocalChain : IDisposable
             UInt256 balance = account?.Balance ?? UInt256.Zero;
             if (balance < cost)
                 throw new TxPoolRejection($"insufficient funds for gas * price + value: balance {balance}, tx cost {cost}, overshot {cost - balance}");
-            lock (_poolLock) _pool.Add(tx, sender);
+            lock (_poolLock) _pool.Add(tx, sender, AccountNonce, baseFee);
         }
         finally
         {
@@ -314,7 +323,7 @@ public sealed class LocalChain : IDisposable
                 if (!result.Receipts[i].IsRejected) included.Add((selected[i], result.Receipts[i]));
             }
             long tApply = System.Diagnostics.Stopwatch.GetTimestamp();
-            Hash256 stateRoot = _state.ComputeStateRoot();
+            Hash256 stateRoot = _state.ComputeStateRoot(changes);
             long tRoot = System.Diagnostics.Stopwatch.GetTimestamp();
             var bloom = new ExecutionBloom();
             var unsealed = new List<Receipt>();
@@ -376,7 +385,8 @@ public sealed class LocalChain : IDisposable
         if (stale.Count == 0) return;
         var keep = _pool.All.Where(t => !stale.Contains(t)).ToList();
         _pool.Clear();
-        foreach (PooledTransaction t in keep) _pool.Add(t.Transaction, t.Sender);
+        UInt256 baseFee = NextBaseFee(_head.Header);
+        foreach (PooledTransaction t in keep) _pool.Add(t.Transaction, t.Sender, AccountNonce, baseFee);
     }
 
     private List<PooledTransaction> SelectTransactions(UInt256 baseFee)
@@ -409,7 +419,7 @@ public sealed class LocalChain : IDisposable
         return Read(() => LargeStack.Run(() => CallLocked(request, overrides, gasOverride, block)));
     }
 
-    private TransactionOutcome CallLocked(CallRequest request, IReadOnlyDictionary<Address, AccountOverride>? overrides, ulong? gasOverride, ulong? block)
+    private TransactionOutcome CallLocked(CallRequest request, IReadOnlyDictionary<Address, AccountOverride>? overrides, ulong? gasOverride, ulong? block, CallTracer? tracer = null)
     {
         IStateReader baseState = StateAt(block);
         BlockHeader? at = block is { } n && n < _head.Number ? _store.GetBlock(n)?.Header : null;
@@ -441,9 +451,101 @@ public sealed class LocalChain : IDisposable
             GasLimit = _head.Header.GasLimit, BaseFee = baseFee, PrevRandao = UInt256.FromBigEndian(Keccak256.Hash(_head.Hash.Bytes).Bytes),
             ChainId = Options.ChainId, BlockHash = BlockHashAt,
         };
-        var outcome = new TransactionProcessor(_precompiles).Execute(new WorldState(reader), DiscardingStateWriter.Instance, env, tx);
+        var outcome = new TransactionProcessor(_precompiles).Execute(new WorldState(reader), DiscardingStateWriter.Instance, env, tx, tracer);
         if (outcome.Error is { } error) throw new CallFailedException(DescribeRejection(error, tx));
         return outcome;
+    }
+
+    // ---- proofs ----
+
+    /// <summary>
+    /// eth_getProof (EIP-1186) from the stored trie nodes: at the head (with any later dev-method changes, as the
+    /// other state reads) or at an older block's state root. Nodes are never pruned, so every block whose state was
+    /// written with its nodes can be proven.
+    /// </summary>
+    public AccountProof GetProof(Address address, IReadOnlyList<UInt256> slots, ulong? block = null)
+    {
+        Hash256 root;
+        using (ReadScope())
+        {
+            root = block is { } n && n < _head.Number
+                ? (_store.GetBlock(n) ?? throw new StateUnavailableException($"block {n} is not stored")).Header.StateRoot
+                : _store.StateRoot ?? _head.Header.StateRoot;
+        }
+        // Nodes are content-addressed and never deleted, so the walk needs no lock once the root is chosen.
+        StoredTrieProof account = StoredTrieProof.Build(_store, root, Keccak256.Hash(address.Bytes).Bytes);
+        ulong nonce = 0;
+        UInt256 balance = UInt256.Zero;
+        Hash256 storageRoot = Hash256.EmptyTrieRoot, codeHash = Hash256.EmptyKeccak;
+        if (account.Value is { } encoded)
+        {
+            var reader = new RlpReader(encoded).ReadList();
+            nonce = reader.ReadUInt64();
+            balance = reader.ReadUInt256();
+            storageRoot = reader.ReadHash();
+            codeHash = reader.ReadHash();
+        }
+        var storage = new List<(UInt256, UInt256, IReadOnlyList<byte[]>)>();
+        Span<byte> key = stackalloc byte[32];
+        foreach (UInt256 slot in slots)
+        {
+            slot.WriteBigEndian(key);
+            StoredTrieProof proof = StoredTrieProof.Build(_store, storageRoot, Keccak256.Hash(key).Bytes);
+            UInt256 value = proof.Value is { } v ? new RlpReader(v).ReadUInt256() : UInt256.Zero;
+            storage.Add((slot, value, proof.Nodes));
+        }
+        return new AccountProof(address, account.Nodes, nonce, balance, storageRoot, codeHash, storage);
+    }
+
+    // ---- tracing ----
+
+    /// <summary>
+    /// debug_traceCall: runs the call as <see cref="Call"/> does, with geth's call tracer attached. The top frame's
+    /// gas is the call's gas limit.
+    /// </summary>
+    public CallFrame TraceCall(CallRequest request, CallTracerOptions options, IReadOnlyDictionary<Address, AccountOverride>? overrides = null, ulong? block = null)
+    {
+        return Read(() => LargeStack.Run(() =>
+        {
+            var tracer = new CallTracer(options);
+            ulong gas = Math.Min(request.Gas ?? _head.Header.GasLimit, _head.Header.GasLimit);
+            TransactionOutcome outcome = CallLocked(request, overrides, gas, block, tracer);
+            return tracer.Result(gas, outcome.GasUsed);
+        }));
+    }
+
+    /// <summary>
+    /// debug_traceTransaction: re-executes the transactions before it in its block on the parent state (in memory,
+    /// sequentially, as the reference executor defines the result), then runs it with geth's call tracer attached.
+    /// Null when the transaction is not in a block. Needs the parent's state (<see cref="HistoryBlocks"/>).
+    /// </summary>
+    public CallFrame? TraceTransaction(Hash256 hash, CallTracerOptions options)
+    {
+        if (_store.GetReceipt(hash) is not { } receipt) return null;
+        Block block = GetBlock(receipt.BlockNumber) ?? throw new InvalidOperationException($"receipt of {hash} names block {receipt.BlockNumber}, which the store cannot read");
+        BlockHeader header = block.Header;
+        var env = new BlockEnvironment
+        {
+            Coinbase = header.Coinbase, Number = header.Number, Timestamp = header.Timestamp, GasLimit = header.GasLimit,
+            BaseFee = header.BaseFeePerGas, PrevRandao = UInt256.FromBigEndian(header.MixHash.Bytes), ChainId = Options.ChainId,
+            BlockHash = BlockHashAt,
+        };
+        return Read(() => LargeStack.Run(() =>
+        {
+            var replay = new ReplayState(StateAt(header.Number - 1));
+            var processor = new TransactionProcessor(_precompiles);
+            for (int i = 0; i < receipt.TransactionIndex; i++)
+                processor.Execute(new WorldState(replay), replay, env, TransactionConversion.ToExecution(block.Transactions[i], block.Senders[i]));
+            var tracer = new CallTracer(options);
+            CoreTransaction tx = block.Transactions[receipt.TransactionIndex];
+            TransactionOutcome outcome = processor.Execute(new WorldState(replay), DiscardingStateWriter.Instance, env,
+                TransactionConversion.ToExecution(tx, block.Senders[receipt.TransactionIndex]), tracer);
+            // The replay must reproduce the block; if it does not (dev methods changed state between blocks, which the
+            // kept history cannot separate from the block's own changes), say so rather than return a wrong trace.
+            if (!outcome.IsValid || (ulong)outcome.GasUsed != receipt.GasUsed || outcome.Status == CallStatus.Success != receipt.Success)
+                throw new StateUnavailableException($"re-executing block {header.Number} did not reproduce transaction {hash} (gas used {outcome.GasUsed} vs {receipt.GasUsed} in its receipt): state was changed outside blocks (dev methods) before it, so it cannot be traced");
+            return tracer.Result(tx.GasLimit, outcome.GasUsed);
+        }));
     }
 
     private static string DescribeRejection(string error, ExecTransaction tx) => error switch
@@ -509,7 +611,7 @@ public sealed class LocalChain : IDisposable
             Account a = _state.GetAccount(address) ?? Account.Empty;
             writer.SetAccount(address, a.Nonce, a.Balance, a.CodeHash, null);
             writer.SetStorage(address, slot, value);
-            _store.CommitState(changes, _state.ComputeStateRoot());
+            _store.CommitState(changes, _state.ComputeStateRoot(changes));
         }
     }
 
@@ -521,7 +623,7 @@ public sealed class LocalChain : IDisposable
             IStateWriter writer = _state.Writer(changes, OpenUndo(), _pendingUndo);
             Account a = change(_state.GetAccount(address) ?? Account.Empty);
             writer.SetAccount(address, a.Nonce, a.Balance, a.CodeHash, code);
-            _store.CommitState(changes, _state.ComputeStateRoot());
+            _store.CommitState(changes, _state.ComputeStateRoot(changes));
         }
     }
 
@@ -584,6 +686,9 @@ public sealed class LocalChain : IDisposable
             }
             _undo.RemoveRange(undoIndex, _undo.Count - undoIndex);
             _snapshots.RemoveRange(id - 1, _snapshots.Count - (id - 1));
+            Hash256 root = _state.ComputeStateRoot(restore);
+            if (root != snapshotRoot)
+                throw new InvalidOperationException($"evm_revert restored state root {root}, but the snapshot had {snapshotRoot}");
             _head = _store.GetBlock(head)!;
             _store.Rewind(head, restore, snapshotRoot);
             _timeOffset = timeOffset;
@@ -591,9 +696,6 @@ public sealed class LocalChain : IDisposable
             lock (_poolLock) _pool.Clear();
             _history.RemoveAll(h => h.Number > head);
             _pendingUndo = new StateChangeSet();
-            Hash256 root = _state.ComputeStateRoot();
-            if (root != snapshotRoot)
-                throw new InvalidOperationException($"evm_revert restored state root {root}, but the snapshot had {snapshotRoot}");
             return true;
         }
     }

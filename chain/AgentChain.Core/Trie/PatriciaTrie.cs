@@ -71,6 +71,37 @@ public sealed class PatriciaTrie
     /// <summary>Keccak-256 of the root node's encoding; <see cref="Hash256.EmptyTrieRoot"/> when empty.</summary>
     public Hash256 RootHash => _root is null ? Hash256.EmptyTrieRoot : Keccak256.Hash(_root.Encode());
 
+    /// <summary>
+    /// Hands <paramref name="sink"/> every node that a database must hold to resolve this trie from its root hash
+    /// and that it has not been handed before: nodes referenced by hash (encodings of 32 bytes or more) and the
+    /// root. Changing a key invalidates exactly the nodes on its path, so after a batch of updates only those are
+    /// visited and handed over — what a node store writes per block.
+    /// </summary>
+    public void CollectNewNodes(Action<Hash256, byte[]> sink)
+    {
+        if (_root is null) return;
+        Collect(_root, sink, isRoot: true);
+
+        static void Collect(TrieNode node, Action<Hash256, byte[]> sink, bool isRoot)
+        {
+            if (node.Persisted) return;
+            switch (node)
+            {
+                case ExtensionNode extension:
+                    Collect(extension.Child, sink, false);
+                    break;
+                case BranchNode branch:
+                    foreach (TrieNode? child in branch.Children)
+                        if (child is not null) Collect(child, sink, false);
+                    break;
+            }
+            byte[] encoded = node.Encode();
+            // Nodes under 32 bytes live inside their parent's encoding; only the root is stored on its own regardless.
+            if (isRoot || encoded.Length >= 32) sink(Keccak256.Hash(encoded), encoded);
+            node.Persisted = true;
+        }
+    }
+
     /// <summary>All entries in key order (byte-lexicographic, which is nibble order).</summary>
     public IEnumerable<KeyValuePair<byte[], byte[]>> Entries()
     {

@@ -11,7 +11,14 @@ internal abstract class TrieNode
     /// <summary>The node's RLP encoding (cached).</summary>
     public byte[] Encode() => _encoded ??= EncodeCore();
 
-    public void Invalidate() => _encoded = null;
+    public void Invalidate()
+    {
+        _encoded = null;
+        Persisted = false;
+    }
+
+    /// <summary>Handed to a node sink (<see cref="PatriciaTrie.CollectNewNodes"/>) since it last changed.</summary>
+    public bool Persisted { get; set; }
 
     protected abstract byte[] EncodeCore();
 

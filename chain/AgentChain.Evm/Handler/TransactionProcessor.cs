@@ -1,6 +1,7 @@
 using AgentChain.Core.Numerics;
 using AgentChain.Core.Types;
 using AgentChain.Evm.Precompiles;
+using AgentChain.Evm.Tracing;
 using AgentChain.State;
 
 namespace AgentChain.Evm.Handler;
@@ -71,8 +72,9 @@ public sealed class TransactionProcessor
 
     /// <summary>
     /// Executes <paramref name="tx"/> on <paramref name="state"/> and commits its effects to <paramref name="writer"/>.
+    /// A <paramref name="tracer"/> hears every call frame and log (debug tracing; null otherwise).
     /// </summary>
-    public TransactionOutcome Execute(WorldState state, IStateWriter writer, BlockEnvironment block, Transaction tx)
+    public TransactionOutcome Execute(WorldState state, IStateWriter writer, BlockEnvironment block, Transaction tx, ICallFrameTracer? tracer = null)
     {
         string? error = Validate(state, block, tx);
         if (error is not null) return TransactionOutcome.Rejected(error);
@@ -97,7 +99,7 @@ public sealed class TransactionProcessor
         }
 
         var txEnv = new TransactionEnvironment { Origin = tx.Sender, GasPrice = effectiveGasPrice, BlobHashes = tx.BlobVersionedHashes };
-        var host = new EvmHost(state, block, txEnv, _precompiles);
+        var host = new EvmHost(state, block, txEnv, _precompiles) { Tracer = tracer };
         if (Timeout is { } timeout) host.Deadline = DateTime.UtcNow + timeout;
         long gas = (long)gasLimit - IntrinsicGas(tx);
         CallResult result;
@@ -108,7 +110,7 @@ public sealed class TransactionProcessor
         else
         {
             Address address = EvmHost.CreateAddress(tx.Sender, tx.Nonce.U0);
-            result = host.Create(new CallMessage(CallKind.Create, tx.Sender, address, address, tx.Value, tx.Data, gas, 0, false), address);
+            result = host.ExecuteCreateTransaction(new CallMessage(CallKind.Create, tx.Sender, address, address, tx.Value, tx.Data, gas, 0, false), address);
         }
 
         // EIP-3529: refunds are capped at a fifth of the gas used.

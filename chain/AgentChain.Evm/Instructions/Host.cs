@@ -61,7 +61,7 @@ internal static class Host
     {
         if (f.IsStatic) { f.Status = FrameStatus.StaticViolation; return; }
         // EIP-2200: SSTORE must not run on the 2300 stipend alone.
-        if (f.Gas <= GasCosts.SstoreSentry) { f.Status = FrameStatus.OutOfGas; return; }
+        if (f.Gas <= GasCosts.SstoreSentry) { f.Status = FrameStatus.OutOfGasForSstoreSentry; return; }
         UInt256 slot = f.Stack.Pop();
         UInt256 value = f.Stack.Pop();
         StorageWrite w = f.Host.StoreStorage(f.Address, slot, value);

@@ -8,6 +8,8 @@ internal enum FrameStatus : byte
     Return,
     Revert,
     OutOfGas,
+    /// <summary>Out of gas because SSTORE ran on the call stipend alone (EIP-2200); told apart only for tracers' wording.</summary>
+    OutOfGasForSstoreSentry,
     StackUnderflow,
     StackOverflow,
     InvalidJump,

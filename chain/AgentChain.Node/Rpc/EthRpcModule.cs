@@ -7,13 +7,14 @@ using AgentChain.Evm;
 using AgentChain.Evm.Handler;
 using AgentChain.Node.Chain;
 using AgentChain.Node.Storage;
+using AgentChain.Node.Tracing;
 using AgentChain.Node.TxPool;
 using static AgentChain.Node.Rpc.RpcParams;
 
 namespace AgentChain.Node.Rpc;
 
 /// <summary>
-/// The Ethereum JSON-RPC methods (eth_, net_, web3_, txpool_) and the devnet methods (anvil_, hardhat_, evm_), with
+/// The Ethereum JSON-RPC methods (eth_, net_, web3_, txpool_, debug_ tracing with geth's callTracer) and the devnet methods (anvil_, hardhat_, evm_), with
 /// geth's result shapes and error codes. Stateless apart from the chain and the subscription hub.
 /// </summary>
 public sealed class EthRpcModule
@@ -76,6 +77,9 @@ public sealed class EthRpcModule
             ["eth_uninstallFilter"] = (p, _) => hub.Uninstall(p.String(0, "filter id")),
             ["eth_subscribe"] = Subscribe,
             ["eth_unsubscribe"] = (p, sink) => sink is not null && hub.Unsubscribe(p.String(0, "subscription id")),
+            ["eth_getProof"] = (p, _) => GetProof(p),
+            ["debug_traceTransaction"] = (p, _) => TraceTransaction(p),
+            ["debug_traceCall"] = (p, _) => TraceCall(p),
             ["txpool_status"] = (_, _) => { var (pending, queued) = chain.PoolStatus(); return new JsonObject { ["pending"] = Q((ulong)pending), ["queued"] = Q((ulong)queued) }; },
         };
         if (chain.Options.DevMethods) AddDevMethods();
@@ -234,6 +238,104 @@ public sealed class EthRpcModule
         try { return WithState(p, 1, block => Q(_chain.EstimateGas(request, overrides, block)))!; }
         catch (CallRevertedException e) { throw Reverted(e.RevertData); }
         catch (CallFailedException e) { throw new RpcException(RpcException.ServerError, e.Message); }
+    }
+
+    // ---- proofs ----
+
+    public const int MaxProofSlots = 1024;
+
+    private JsonNode GetProof(RpcParams p)
+    {
+        Address address = p.Address(0, "address");
+        JsonArray keys = p[1] as JsonArray ?? throw RpcException.BadParams("invalid argument 1 (storage keys): expected an array of 32-byte hex keys");
+        if (keys.Count > MaxProofSlots) throw RpcException.BadParams($"invalid argument 1 (storage keys): at most {MaxProofSlots} keys");
+        var slots = new List<UInt256>();
+        for (int i = 0; i < keys.Count; i++)
+        {
+            if (keys[i] is not JsonNode k || k.GetValueKind() != JsonValueKind.String)
+                throw RpcException.BadParams($"invalid argument 1 (storage keys): key {i} is not a hex string");
+            byte[] bytes = ParseBytes(k.GetValue<string>(), $"storage key {i}");
+            if (bytes.Length > 32) throw RpcException.BadParams($"invalid storage key {i}: longer than 32 bytes");
+            slots.Add(UInt256.FromBigEndian(bytes));
+        }
+        JsonNode? result = null;
+        WithState(p, 2, block =>
+        {
+            AccountProof proof = _chain.GetProof(address, slots, block);
+            result = new JsonObject
+            {
+                ["address"] = proof.Address.ToLowerHex(),
+                ["accountProof"] = new JsonArray([.. proof.Proof.Select(n => (JsonNode)D(n))]),
+                ["balance"] = Q(proof.Balance),
+                ["codeHash"] = D(proof.CodeHash.Bytes),
+                ["nonce"] = Q(proof.Nonce),
+                ["storageHash"] = D(proof.StorageRoot.Bytes),
+                ["storageProof"] = new JsonArray([.. proof.StorageProofs.Select((s, i) => (JsonNode)new JsonObject
+                {
+                    ["key"] = (string)keys[i]!,
+                    ["value"] = Q(s.Value),
+                    ["proof"] = new JsonArray([.. s.Proof.Select(n => (JsonNode)D(n))]),
+                })]),
+            };
+            return null;
+        });
+        return result!;
+    }
+
+    // ---- tracing ----
+
+    private JsonNode TraceTransaction(RpcParams p)
+    {
+        Hash256 hash = p.Hash(0, "transaction hash");
+        CallTracerOptions options = ParseTracerOptions(p, 1);
+        try
+        {
+            return RpcJson.CallFrame(_chain.TraceTransaction(hash, options)
+                ?? throw new RpcException(RpcException.ServerError, "transaction not found"));
+        }
+        catch (StateUnavailableException e) { throw new RpcException(RpcException.ServerError, e.Message); }
+    }
+
+    private JsonNode TraceCall(RpcParams p)
+    {
+        CallRequest request = ParseCallRequest(p.Object(0, "transaction"));
+        CallTracerOptions options = ParseTracerOptions(p, 2);
+        var overrides = p[2] is JsonObject config && config["stateOverrides"] is JsonObject o ? ParseOverrides(o) : null;
+        JsonNode? result = null;
+        WithState(p, 1, block =>
+        {
+            try { result = RpcJson.CallFrame(_chain.TraceCall(request, options, overrides, block)); }
+            catch (CallFailedException e) { throw new RpcException(RpcException.ServerError, e.Message); }
+            return null;
+        });
+        return result!;
+    }
+
+    /// <summary>
+    /// The trace config: only geth's <c>callTracer</c> is served (the default opcode logger would need a hook per
+    /// instruction, which the interpreter deliberately does not have), with <c>onlyTopCall</c> and <c>withLog</c>.
+    /// </summary>
+    public static CallTracerOptions ParseTracerOptions(RpcParams p, int index)
+    {
+        const string hint = "this node serves the callTracer only: pass {\"tracer\":\"callTracer\"}";
+        if (!p.Has(index)) throw RpcException.BadParams($"missing trace config (argument {index}): {hint}");
+        JsonObject config = p.Object(index, "trace config");
+        JsonNode? tracer = config["tracer"];
+        if (tracer is null) throw RpcException.BadParams($"the default opcode logger is not supported: {hint}");
+        if (tracer.GetValueKind() != JsonValueKind.String || tracer.GetValue<string>() != "callTracer")
+            throw RpcException.BadParams($"tracer {tracer.ToJsonString()} is not supported: {hint}");
+        JsonNode? tracerConfig = config["tracerConfig"];
+        if (tracerConfig is null) return new CallTracerOptions();
+        if (tracerConfig is not JsonObject c) throw RpcException.BadParams("invalid tracerConfig: expected an object");
+        return new CallTracerOptions(Flag(c, "onlyTopCall"), Flag(c, "withLog"));
+
+        static bool Flag(JsonObject c, string name) => c[name] switch
+        {
+            null => false,
+            JsonNode n when n.GetValueKind() == JsonValueKind.True => true,
+            JsonNode n when n.GetValueKind() == JsonValueKind.False => false,
+            _ => throw RpcException.BadParams($"invalid tracerConfig.{name}: expected a boolean"),
+        };
     }
 
     private static TransactionOutcome RunCall(Func<TransactionOutcome> call)

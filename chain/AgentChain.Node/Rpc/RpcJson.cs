@@ -4,6 +4,7 @@ using AgentChain.Core.Transactions;
 using AgentChain.Core.Types;
 using AgentChain.Node.Chain;
 using AgentChain.Node.Storage;
+using AgentChain.Node.Tracing;
 using AgentChain.State;
 using static AgentChain.Node.Rpc.RpcParams;
 
@@ -170,4 +171,34 @@ public static class RpcJson
     }
 
     public static string Quantity(UInt256 v) => Q(v);
+
+    /// <summary>A callTracer frame in geth's JSON: quantities in hex, empty output/error/reason/calls/logs omitted, no value for STATICCALL.</summary>
+    public static JsonObject CallFrame(CallFrame frame)
+    {
+        var o = new JsonObject
+        {
+            ["from"] = frame.From.ToLowerHex(),
+            ["gas"] = Q((ulong)frame.Gas),
+            ["gasUsed"] = Q((ulong)frame.GasUsed),
+        };
+        if (frame.To is { } to) o["to"] = to.ToLowerHex();
+        o["input"] = D(frame.Input);
+        if (frame.Output.Length > 0) o["output"] = D(frame.Output);
+        if (frame.Error is { } error) o["error"] = error;
+        if (frame.RevertReason is { } reason) o["revertReason"] = reason;
+        if (frame.Calls.Count > 0) o["calls"] = new JsonArray([.. frame.Calls.Select(c => (JsonNode)CallFrame(c))]);
+        if (frame.Logs.Count > 0)
+        {
+            o["logs"] = new JsonArray([.. frame.Logs.Select(l => (JsonNode)new JsonObject
+            {
+                ["address"] = l.Address.ToLowerHex(),
+                ["topics"] = new JsonArray([.. l.Topics.Select(t => (JsonNode)D(t.Bytes))]),
+                ["data"] = D(l.Data),
+                ["position"] = Q((ulong)l.Position),
+            })]);
+        }
+        if (frame.Value is { } value) o["value"] = Q(value);
+        o["type"] = frame.TypeName;
+        return o;
+    }
 }

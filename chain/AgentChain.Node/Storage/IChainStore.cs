@@ -5,7 +5,7 @@ using AgentChain.State;
 namespace AgentChain.Node.Storage;
 
 /// <summary>
-/// Durable chain data: blocks, receipts, a log index and the flat account/storage state. Every write is one
+/// Durable chain data: blocks, receipts, a log index, the flat account/storage state and the state-trie nodes. Every write is one
 /// atomic transaction, so after a crash the store holds exactly the blocks that were committed, each with its
 /// receipts and the state after it. SQLite implements it today; another engine (RocksDB) can replace it.
 /// </summary>
@@ -31,6 +31,9 @@ public interface IChainStore : IDisposable
     IReadOnlyList<Receipt> GetReceipts(ulong blockNumber);
     Receipt? GetReceipt(in Hash256 transactionHash);
     IReadOnlyList<StoredLog> GetLogs(LogFilter filter, int limit);
+
+    /// <summary>A state-trie node by its Keccak-256 (written with the change sets' <see cref="StateChangeSet.TrieNodes"/>), or null.</summary>
+    byte[]? GetTrieNode(in Hash256 hash);
 
     /// <summary>Replays the whole flat state into <paramref name="target"/> (start-up).</summary>
     void LoadState(IStateWriter target);

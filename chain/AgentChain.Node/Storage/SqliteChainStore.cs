@@ -35,6 +35,7 @@ public sealed class SqliteChainStore : IChainStore
             CREATE TABLE IF NOT EXISTS accounts (address BLOB PRIMARY KEY, nonce INTEGER NOT NULL, balance BLOB NOT NULL, code_hash BLOB NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS storage (address BLOB NOT NULL, slot BLOB NOT NULL, value BLOB NOT NULL, PRIMARY KEY (address, slot)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS code (hash BLOB PRIMARY KEY, code BLOB NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS trie_nodes (hash BLOB PRIMARY KEY, rlp BLOB NOT NULL) WITHOUT ROWID;
             """);
     }
 
@@ -210,6 +211,27 @@ public sealed class SqliteChainStore : IChainStore
             ch.Value = hash.ToArray();
             cc.Value = code;
             putCode.ExecuteNonQuery();
+        }
+        // Content-addressed: a node already stored (same hash) is the same node. Never deleted: older roots stay
+        // resolvable (eth_getProof at past blocks); pruning is future work.
+        using var putNode = Command("INSERT OR IGNORE INTO trie_nodes (hash, rlp) VALUES ($h, $r)", tx);
+        var nh = putNode.Parameters.Add("$h", SqliteType.Blob);
+        var nr = putNode.Parameters.Add("$r", SqliteType.Blob);
+        foreach ((Hash256 hash, byte[] rlp) in changes.TrieNodes)
+        {
+            nh.Value = hash.ToArray();
+            nr.Value = rlp;
+            putNode.ExecuteNonQuery();
+        }
+    }
+
+    public byte[]? GetTrieNode(in Hash256 hash)
+    {
+        lock (_lock)
+        {
+            using var cmd = Command("SELECT rlp FROM trie_nodes WHERE hash = $h");
+            cmd.Parameters.AddWithValue("$h", hash.ToArray());
+            return cmd.ExecuteScalar() as byte[];
         }
     }
 

@@ -17,6 +17,9 @@ public sealed class StateChangeSet : IStateWriter
     public HashSet<Address> ClearedStorage { get; } = [];
     public Dictionary<Hash256, byte[]> Code { get; } = [];
 
+    /// <summary>State-trie nodes the new root needs that the store may not hold yet, by hash (written with the change set).</summary>
+    public Dictionary<Hash256, byte[]> TrieNodes { get; } = [];
+
     public bool IsEmpty => Accounts.Count == 0 && Storage.Count == 0 && ClearedStorage.Count == 0;
 
     public void SetAccount(in Address address, ulong nonce, in UInt256 balance, in Hash256 codeHash, byte[]? code)

@@ -10,6 +10,14 @@ namespace AgentChain.Node.TxPool;
 /// sender and nonce replaces only with a ≥ 10 % bump of both fee caps. Not thread-safe: the chain lock guards it.
 /// Stateful checks (nonce, balance, base fee) are the caller's, since it holds the state.
 /// </summary>
+/// <remarks>
+/// When the pool is full a newcomer may evict one transaction, always the last of some sender's queue (dropping
+/// one from the middle would strand the later ones behind a gap). Queued transactions go first, furthest ahead of
+/// their sender's nonce first, then cheapest; a queued newcomer only displaces one further ahead than itself (or as
+/// far and cheaper), never a pending one (geth: a future transaction never churns pending ones). A pending
+/// transaction is displaced only by a newcomer that pays a strictly higher tip at the current base fee, so a
+/// sender's executable head is never dropped for a cheaper transaction.
+/// </remarks>
 public sealed class TransactionPool(TxPoolLimits limits)
 {
     private readonly Dictionary<Address, SortedDictionary<ulong, PooledTransaction>> _bySender = [];
@@ -26,8 +34,12 @@ public sealed class TransactionPool(TxPoolLimits limits)
 
     public IEnumerable<PooledTransaction> All => _byHash.Values;
 
-    /// <summary>Adds or replaces; returns the replaced transaction, if any.</summary>
-    public PooledTransaction? Add(Transaction tx, Address sender)
+    /// <summary>
+    /// Adds or replaces; returns the replaced transaction, if any, and the one evicted to make room, if any.
+    /// <paramref name="accountNonce"/> gives senders' account nonces (which transactions are pending);
+    /// <paramref name="baseFee"/> prices them (tip at that base fee) when the pool is full.
+    /// </summary>
+    public PoolAdmission Add(Transaction tx, Address sender, Func<Address, ulong> accountNonce, UInt256 baseFee)
     {
         if (_byHash.ContainsKey(tx.Hash)) throw new TxPoolRejection("already known");
         if (!_bySender.TryGetValue(sender, out var queue)) queue = null;
@@ -37,18 +49,76 @@ public sealed class TransactionPool(TxPoolLimits limits)
             if (!IsSufficientBump(existing.Transaction, tx))
                 throw new TxPoolRejection("replacement transaction underpriced");
         }
-        else
+        PooledTransaction? evicted = null;
+        if (existing is null)
         {
-            if (_byHash.Count >= Limits.MaxTransactions) throw new TxPoolRejection($"txpool is full ({Limits.MaxTransactions} transactions); wait for blocks to drain it");
             if (queue is not null && queue.Count >= Limits.MaxPerSender)
                 throw new TxPoolRejection($"txpool is full for sender {sender}: {Limits.MaxPerSender} transactions already waiting");
+            if (_byHash.Count >= Limits.MaxTransactions)
+            {
+                evicted = ChooseEviction(tx, sender, accountNonce, baseFee);
+                Remove(evicted);
+            }
         }
-        if (queue is null) _bySender[sender] = queue = [];
+        if (!_bySender.TryGetValue(sender, out queue)) _bySender[sender] = queue = [];
         if (existing is not null) _byHash.Remove(existing.Hash);
         var pooled = new PooledTransaction(tx, sender, _arrivals++);
         queue[tx.Nonce] = pooled;
         _byHash[tx.Hash] = pooled;
-        return existing;
+        return new PoolAdmission(existing, evicted);
+    }
+
+    /// <summary>The transaction to drop for <paramref name="tx"/> in a full pool (see the remarks), or a rejection.</summary>
+    private PooledTransaction ChooseEviction(Transaction tx, Address sender, Func<Address, ulong> accountNonce, UInt256 baseFee)
+    {
+        ulong senderNonce = accountNonce(sender);
+        bool incomingPending = tx.Nonce == NextNonce(sender, senderNonce);
+        ulong incomingAhead = tx.Nonce >= senderNonce ? tx.Nonce - senderNonce : 0;
+        UInt256 incomingTip = TipAt(tx, baseFee);
+
+        PooledTransaction? queued = null, pending = null;
+        ulong queuedAhead = 0;
+        UInt256 queuedTip = default, pendingTip = default;
+        foreach ((Address owner, var ownerQueue) in _bySender)
+        {
+            // A newcomer that extends its sender's run must not evict that run's own tail: it would land behind a gap.
+            if (owner == sender && incomingPending) continue;
+            PooledTransaction tail = ownerQueue.Values.Last();
+            ulong nonce = accountNonce(owner);
+            UInt256 tip = TipAt(tail.Transaction, baseFee);
+            if (NextNonce(owner, nonce) > tail.Nonce)
+            {
+                if (pending is null || tip < pendingTip) (pending, pendingTip) = (tail, tip);
+            }
+            else
+            {
+                ulong ahead = tail.Nonce - nonce;
+                if (queued is null || ahead > queuedAhead || (ahead == queuedAhead && tip < queuedTip)) (queued, queuedAhead, queuedTip) = (tail, ahead, tip);
+            }
+        }
+        if (queued is not null && (incomingPending || queuedAhead > incomingAhead || (queuedAhead == incomingAhead && queuedTip < incomingTip)))
+            return queued;
+        if (!incomingPending)
+            throw new TxPoolRejection($"txpool is full ({Limits.MaxTransactions} transactions) and this transaction is not executable yet (nonce {tx.Nonce}, account nonce {senderNonce}): it cannot displace executable ones");
+        if (pending is not null && incomingTip > pendingTip) return pending;
+        throw new TxPoolRejection($"transaction underpriced: txpool is full ({Limits.MaxTransactions} transactions) and its tip {incomingTip} does not beat the cheapest waiting one's {pendingTip}");
+    }
+
+    /// <summary>What a transaction pays the block producer per gas at <paramref name="baseFee"/> (zero when the fee cap is below it).</summary>
+    private static UInt256 TipAt(Transaction tx, UInt256 baseFee)
+    {
+        UInt256 cap = tx.MaxFeePerGasOrGasPrice;
+        if (cap < baseFee) return UInt256.Zero;
+        UInt256 tip = tx.Type >= TransactionType.DynamicFee ? tx.MaxPriorityFeePerGas : cap;
+        return UInt256.Min(tip, cap - baseFee);
+    }
+
+    private void Remove(PooledTransaction tx)
+    {
+        _byHash.Remove(tx.Hash);
+        var queue = _bySender[tx.Sender];
+        queue.Remove(tx.Nonce);
+        if (queue.Count == 0) _bySender.Remove(tx.Sender);
     }
 
     private bool IsSufficientBump(Transaction old, Transaction replacement)
