@@ -30,6 +30,10 @@ public sealed class InferenceVerifier(DevChain chain, Address address) : Contrac
         Hash256 r, Hash256 s) =>
         Send(owner, "registerAttestedKeyDevTee", agentId, measurement, x, y, r, s);
 
+    /// <summary>verifyDevTeeReport as a call: the platform key's P-256 signature over the on-chain digest, and the measurement accepted for the agent.</summary>
+    public bool VerifyDevTeeReport(UInt256 agentId, Hash256 measurement, Hash256 reportData, Hash256 r, Hash256 s) =>
+        CallBool("verifyDevTeeReport", agentId, measurement, reportData, r, s);
+
     public UInt256 ReputationOf(UInt256 agentId) => CallUInt("reputationOf", agentId);
     public UInt256 Claimable(Address account) => CallUInt("claimable", account);
     public UInt256 ChallengeBond => CallUInt("challengeBond");
