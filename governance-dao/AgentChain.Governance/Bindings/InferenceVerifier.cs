@@ -18,6 +18,13 @@ public sealed class InferenceVerifier(DevChain chain, Address address) : Contrac
 
     public TxReceipt Resolve(DevAccount resolver, Hash256 actionId, bool fraud) => Send(resolver, "resolve", actionId, fraud);
 
+    /// <summary>Expires a challenge the resolver left unsettled past its deadline (anyone may call).</summary>
+    public TxReceipt ExpireChallenge(DevAccount from, Hash256 actionId) => Send(from, "expireChallenge", actionId);
+
+    public byte[] SetResolutionTimeoutCalldata(ulong seconds) => Encode("setResolutionTimeout", seconds);
+
+    public ulong ResolutionTimeout => (ulong)CallUInt("resolutionTimeout");
+
     public TxReceipt FinalizeAction(DevAccount from, Hash256 actionId) => Send(from, "finalize", actionId);
 
     public TxReceipt Claim(DevAccount from) => Send(from, "claim");
@@ -40,9 +47,9 @@ public sealed class InferenceVerifier(DevChain chain, Address address) : Contrac
     public Address Resolver => CallAddress("resolver");
     public UInt256 FraudSlashAmount => CallUInt("fraudSlashAmount");
 
-    public (UInt256 AgentId, ulong ChallengeDeadline, ActionStatus Status, Address Challenger) ActionOf(Hash256 actionId)
+    public (UInt256 AgentId, ulong ChallengeDeadline, ActionStatus Status, Address Challenger, ulong ResolveBy, bool MovedValue) ActionOf(Hash256 actionId)
     {
         object?[] r = Call("actionOf", actionId);
-        return ((UInt256)r[0]!, (ulong)(UInt256)r[1]!, (ActionStatus)(int)(UInt256)r[2]!, (Address)r[3]!);
+        return ((UInt256)r[0]!, (ulong)(UInt256)r[1]!, (ActionStatus)(int)(UInt256)r[2]!, (Address)r[3]!, (ulong)(UInt256)r[4]!, (bool)r[5]!);
     }
 }
