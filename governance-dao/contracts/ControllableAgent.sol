@@ -210,7 +210,7 @@ contract ControllableAgent is IControllableAgent, RegistryGoverned, ReentrancyGu
         (uint256 actionNonce, bytes32 commitment) = _proveAndAdvance(proof, policy);
 
         // Interactions: the verifier is trusted and does not call back; the target is not, hence nonReentrant.
-        verifier.recordAction(agentId, commitment, InferenceCommitment.callHash(target, value, data));
+        verifier.recordAction(agentId, commitment, InferenceCommitment.callHash(target, value, data), value);
         emit ActionExecuted(actionNonce, target, selector, value, commitment, proof.mode);
         return _call(target, value, data);
     }

@@ -17,7 +17,12 @@ import {P256} from "./libraries/P256.sol";
 ///      commitments (verified with the P256VERIFY precompile).
 ///  (b) Every executed action's commitment is recorded with a challenge window. Anyone may challenge with a bond;
 ///      the authorised resolver settles it by deterministic re-execution; proven fraud slashes the agent's stake
-///      automatically (challenger gets bond back plus a share of the slash) and resets its reputation.
+///      automatically (challenger gets bond back plus a share of the slash) and resets its reputation. A challenge
+///      the resolver leaves unsettled past `resolutionTimeout` can be expired by anyone: the bond goes back to the
+///      challenger and the action stands as `Unresolved` (not proven fraud, no reputation), so neither is locked.
+///  Reputation counts value-moving actions only: a zero-value action is free to emit, so counting it would let an
+///  agent raise its own refill to the DAO's cap by spamming no-ops. Zero-value actions are still recorded,
+///  challengeable and slashable, and a lost challenge on one resets reputation like any other.
 /// @dev Action ids are the commitments themselves: unique per (chain, agent contract, agent, nonce).
 contract InferenceVerifier is IInferenceVerifier, RegistryGoverned, ReentrancyGuardTransient {
     /// @notice Lifecycle of a recorded action.
@@ -26,14 +31,17 @@ contract InferenceVerifier is IInferenceVerifier, RegistryGoverned, ReentrancyGu
         Pending, // inside its challenge window
         Challenged, // waiting for the resolver
         Final, // window closed unchallenged, or challenge rejected
-        Fraud // challenge upheld: agent slashed
+        Fraud, // challenge upheld: agent slashed
+        Unresolved // the resolver missed its deadline: bond refunded, action stands, no reputation
     }
 
-    /// @dev One slot, written once per action (keeps `execute` within its gas budget).
+    /// @dev One slot, written once per action (keeps `execute` within its gas budget); `resolveBy` is set on challenge.
     struct ActionRecord {
         uint64 agentId;
         uint64 challengeDeadline;
         ActionStatus status;
+        bool movedValue;
+        uint64 resolveBy;
     }
 
     /// @dev Written only when challenged.
@@ -60,6 +68,10 @@ contract InferenceVerifier is IInferenceVerifier, RegistryGoverned, ReentrancyGu
     uint96 public challengeBond;
     /// @notice Stake slashed for one proven fraud (capped by what the agent has).
     uint256 public fraudSlashAmount;
+    /// @notice Seconds the resolver has to settle a challenge before anyone may expire it.
+    uint64 public resolutionTimeout;
+    /// @notice The timeout a new verifier starts with (governance may change it).
+    uint64 public constant INITIAL_RESOLUTION_TIMEOUT = 3 days;
     /// @notice Dev-TEE platform public key (zero disables dev-TEE evidence).
     bytes32 public devTeeKeyX;
     /// @notice Dev-TEE platform public key, y coordinate.
@@ -80,6 +92,10 @@ contract InferenceVerifier is IInferenceVerifier, RegistryGoverned, ReentrancyGu
     event ActionChallenged(bytes32 indexed actionId, uint256 indexed agentId, address indexed challenger, uint256 bond);
     /// @notice A challenge was settled by re-execution.
     event ChallengeResolved(bytes32 indexed actionId, uint256 indexed agentId, bool fraud, uint256 slashed);
+    /// @notice The resolver missed its deadline; the bond is refunded to the challenger and the action stands.
+    event ChallengeExpired(bytes32 indexed actionId, uint256 indexed agentId, address indexed challenger, uint256 bondRefunded);
+    /// @notice Governance changed how long the resolver has per challenge.
+    event ResolutionTimeoutChanged(uint64 previousTimeout, uint64 newTimeout);
     /// @notice An action's window closed without challenge.
     event ActionFinalized(bytes32 indexed actionId, uint256 indexed agentId, uint256 reputation);
     /// @notice The agent's reputation changed.
@@ -111,6 +127,12 @@ contract InferenceVerifier is IInferenceVerifier, RegistryGoverned, ReentrancyGu
     error ChallengeWindowOpen(bytes32 actionId, uint64 deadline);
     /// @notice The bond is not exactly `challengeBond`.
     error WrongBond(uint256 sent, uint256 required);
+    /// @notice The resolver's deadline for this challenge has passed (expire it instead).
+    error ResolutionDeadlinePassed(bytes32 actionId, uint64 resolveBy);
+    /// @notice The resolver still has time to settle this challenge.
+    error ResolutionDeadlineNotReached(bytes32 actionId, uint64 resolveBy);
+    /// @notice A zero resolution timeout would let any challenge be expired at once.
+    error InvalidResolutionTimeout();
     /// @notice Caller is not the resolver.
     error NotResolver(address caller);
     /// @notice Dev-TEE evidence is disabled (no platform key).
@@ -141,6 +163,7 @@ contract InferenceVerifier is IInferenceVerifier, RegistryGoverned, ReentrancyGu
         treasury = treasury_;
         challengeBond = challengeBond_;
         fraudSlashAmount = fraudSlashAmount_;
+        resolutionTimeout = INITIAL_RESOLUTION_TIMEOUT;
         emit StakingChanged(address(staking_));
         emit VerifierParametersChanged(resolver_, treasury_, challengeBond_, fraudSlashAmount_);
     }
@@ -149,13 +172,18 @@ contract InferenceVerifier is IInferenceVerifier, RegistryGoverned, ReentrancyGu
 
     /// @inheritdoc IInferenceVerifier
     /// @dev Only the agent's bound ControllableAgent may record; the window comes from the registry, not the caller.
-    function recordAction(uint256 agentId, bytes32 commitment, bytes32 callHash) external {
+    function recordAction(uint256 agentId, bytes32 commitment, bytes32 callHash, uint256 value) external {
         if (registryRoles.agentAccountOf(agentId) != msg.sender) revert NotAgentAccount(agentId, msg.sender);
         if (agentId > type(uint64).max) revert AgentIdTooLarge(agentId);
         if (_actions[commitment].status != ActionStatus.None) revert ActionExists(commitment);
         uint64 deadline = uint64(block.timestamp) + registryRoles.challengeWindowOf(agentId);
-        _actions[commitment] =
-            ActionRecord({agentId: uint64(agentId), challengeDeadline: deadline, status: ActionStatus.Pending});
+        _actions[commitment] = ActionRecord({
+            agentId: uint64(agentId),
+            challengeDeadline: deadline,
+            status: ActionStatus.Pending,
+            movedValue: value != 0,
+            resolveBy: 0
+        });
         emit ActionRecorded(commitment, agentId, msg.sender, callHash, deadline);
     }
 
@@ -169,19 +197,22 @@ contract InferenceVerifier is IInferenceVerifier, RegistryGoverned, ReentrancyGu
         if (block.timestamp > a.challengeDeadline) revert ChallengeWindowClosed(actionId, a.challengeDeadline);
         if (msg.value != challengeBond) revert WrongBond(msg.value, challengeBond);
         a.status = ActionStatus.Challenged;
+        a.resolveBy = uint64(block.timestamp) + resolutionTimeout;
         _challenges[actionId] = Challenge({challenger: msg.sender, bond: uint96(msg.value)});
         emit ActionChallenged(actionId, a.agentId, msg.sender, msg.value);
     }
 
     /// @notice Settles a challenge with the result of deterministic re-execution. Fraud: the agent is slashed
     /// `fraudSlashAmount` (challenger share per staking), its reputation resets, and the bond is refunded.
-    /// No fraud: the action is final, counts toward reputation, and the bond goes to the treasury.
+    /// No fraud: the action is final, counts toward reputation if it moved value, and the bond goes to the treasury.
+    /// Only until the challenge's `resolveBy`; after it, see {expireChallenge}.
     /// @param actionId The challenged action.
     /// @param fraud Whether re-execution contradicted the commitment (or the call it was bound to).
     function resolve(bytes32 actionId, bool fraud) external nonReentrant {
         if (msg.sender != resolver) revert NotResolver(msg.sender);
         ActionRecord storage a = _actions[actionId];
         if (a.status != ActionStatus.Challenged) revert WrongActionStatus(actionId, a.status);
+        if (block.timestamp > a.resolveBy) revert ResolutionDeadlinePassed(actionId, a.resolveBy);
         Challenge memory c = _challenges[actionId];
         uint256 agentId = a.agentId;
         uint256 slashed;
@@ -194,24 +225,41 @@ contract InferenceVerifier is IInferenceVerifier, RegistryGoverned, ReentrancyGu
             emit ChallengeResolved(actionId, agentId, true, slashed);
         } else {
             a.status = ActionStatus.Final;
-            uint256 rep = ++_reputation[agentId];
-            emit ReputationChanged(agentId, rep);
+            if (a.movedValue) emit ReputationChanged(agentId, ++_reputation[agentId]);
             emit ChallengeResolved(actionId, agentId, false, 0);
             if (c.bond != 0) Address.sendValue(payable(treasury), c.bond);
         }
     }
 
-    /// @notice Closes an unchallenged action after its window; it then counts toward the agent's reputation.
-    /// Anyone may call (the agent runtime batches these).
+    /// @notice Expires a challenge the resolver did not settle by its `resolveBy`: the bond is refunded to the
+    /// challenger (pull, {claim}), the action stands as `Unresolved` (no slash, no reputation). Anyone may call.
+    /// @param actionId The challenged action.
+    function expireChallenge(bytes32 actionId) external {
+        ActionRecord storage a = _actions[actionId];
+        if (a.status != ActionStatus.Challenged) revert WrongActionStatus(actionId, a.status);
+        if (block.timestamp <= a.resolveBy) revert ResolutionDeadlineNotReached(actionId, a.resolveBy);
+        a.status = ActionStatus.Unresolved;
+        Challenge memory c = _challenges[actionId];
+        claimable[c.challenger] += c.bond;
+        emit ChallengeExpired(actionId, a.agentId, c.challenger, c.bond);
+    }
+
+    /// @notice Closes an unchallenged action after its window; a value-moving action then counts toward the
+    /// agent's reputation. Anyone may call (the agent runtime batches these).
     /// @param actionId The action.
     function finalize(bytes32 actionId) external {
         ActionRecord storage a = _actions[actionId];
         if (a.status != ActionStatus.Pending) revert WrongActionStatus(actionId, a.status);
         if (block.timestamp <= a.challengeDeadline) revert ChallengeWindowOpen(actionId, a.challengeDeadline);
         a.status = ActionStatus.Final;
-        uint256 rep = ++_reputation[a.agentId];
-        emit ActionFinalized(actionId, a.agentId, rep);
-        emit ReputationChanged(a.agentId, rep);
+        uint256 agentId = a.agentId;
+        uint256 rep = _reputation[agentId];
+        if (a.movedValue) {
+            rep += 1;
+            _reputation[agentId] = rep;
+            emit ReputationChanged(agentId, rep);
+        }
+        emit ActionFinalized(actionId, agentId, rep);
     }
 
     /// @notice Pays out the caller's refunded bonds.
@@ -288,13 +336,15 @@ contract InferenceVerifier is IInferenceVerifier, RegistryGoverned, ReentrancyGu
     /// @return challengeDeadline End of the challenge window.
     /// @return status The lifecycle state.
     /// @return challenger Who challenged (zero if none).
+    /// @return resolveBy The resolver's deadline once challenged (zero before).
+    /// @return movedValue Whether the action moved value (only those count toward reputation).
     function actionOf(bytes32 actionId)
         external
         view
-        returns (uint256 agentId, uint64 challengeDeadline, ActionStatus status, address challenger)
+        returns (uint256 agentId, uint64 challengeDeadline, ActionStatus status, address challenger, uint64 resolveBy, bool movedValue)
     {
         ActionRecord memory a = _actions[actionId];
-        return (a.agentId, a.challengeDeadline, a.status, _challenges[actionId].challenger);
+        return (a.agentId, a.challengeDeadline, a.status, _challenges[actionId].challenger, a.resolveBy, a.movedValue);
     }
 
     // ------------------------------------------------------------------ governance
@@ -313,6 +363,14 @@ contract InferenceVerifier is IInferenceVerifier, RegistryGoverned, ReentrancyGu
         challengeBond = challengeBond_;
         fraudSlashAmount = fraudSlashAmount_;
         emit VerifierParametersChanged(resolver_, treasury_, challengeBond_, fraudSlashAmount_);
+    }
+
+    /// @notice Sets how long the resolver has per challenge (applies to challenges made from now on).
+    /// @param timeout Seconds; must be nonzero.
+    function setResolutionTimeout(uint64 timeout) external onlyGovernance {
+        if (timeout == 0) revert InvalidResolutionTimeout();
+        emit ResolutionTimeoutChanged(resolutionTimeout, timeout);
+        resolutionTimeout = timeout;
     }
 
     /// @notice Re-wires the staking contract.

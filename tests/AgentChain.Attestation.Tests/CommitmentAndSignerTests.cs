@@ -11,7 +11,7 @@ namespace AgentChain.Attestation.Tests;
 public class CommitmentAndSignerTests
 {
     private static readonly byte[] AgentKey = Convert.FromHexString("4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318");
-    private static readonly byte[] DevKey = Convert.FromHexString("0000000000000000000000000000000000000000000000000000000000000001");
+    private static readonly P256SigningKey DevPlatformKey = P256SigningKey.FromSeed("attestation-tests dev platform");
 
     internal static InferenceCommitment Sample() => new(
         ChainId: new UInt256(31337),
@@ -95,14 +95,18 @@ public class CommitmentAndSignerTests
     [Fact]
     public void DevTeeRoundTripIsMarkedInsecureEverywhere()
     {
-        var provider = new InsecureDevTeeProvider(DevKey, Keccak256.Hash("runtime"u8));
+        var provider = new InsecureDevTeeProvider(DevPlatformKey, Keccak256.Hash("runtime"u8));
         var evidence = provider.Attest(Sample());
         Assert.Equal(EvidenceKind.InsecureDevTee, evidence.Kind);
         Assert.True(evidence.IsInsecure);
         Assert.StartsWith("AGENTCHAIN INSECURE-DEV", System.Text.Encoding.ASCII.GetString(evidence.Payload, 0, 32));
-        Assert.True(InsecureDevTeeReport.TryParse(evidence.Payload, out _)!.InsecureDev);
+        InsecureDevTeeReport report = InsecureDevTeeReport.TryParse(evidence.Payload, out _)!;
+        Assert.True(report.InsecureDev);
+        Assert.Equal(Sample().ChainId, report.ChainId);
+        Assert.Equal(Sample().Hash(), report.ReportData);
 
-        var verdict = new InsecureDevTeeVerifier(provider.DevKeyAddress).Verify(evidence, Sample().Hash());
+        (Hash256 x, Hash256 y) = provider.PlatformPublicKey;
+        var verdict = new InsecureDevTeeVerifier(x, y).Verify(evidence, Sample().Hash());
         Assert.True(verdict.IsValid, verdict.ToString());
         Assert.True(verdict.Insecure);
         Assert.Equal("INSECURE-DEV", verdict.TcbStatus);
@@ -110,12 +114,36 @@ public class CommitmentAndSignerTests
         Assert.Equal(Sample().Hash(), verdict.Commitment);
     }
 
+    /// <summary>
+    /// The digest is the on-chain one (DevTeeReport.digest): sha256 over the 128 packed bytes DOMAIN ‖ chainId ‖
+    /// measurement ‖ reportData, written out here by hand so a change on either side is caught.
+    /// </summary>
+    [Fact]
+    public void DevTeeDigestIsTheOnChainPackedSha256()
+    {
+        Hash256 measurement = Keccak256.Hash("m"u8), reportData = Keccak256.Hash("r"u8);
+        var packed = new byte[128];
+        Keccak256.Hash("AgentChain.DevTeeReport.v1"u8).Bytes.CopyTo(packed);
+        new UInt256(31337).ToBigEndian().CopyTo(packed, 32);
+        measurement.Bytes.CopyTo(packed.AsSpan(64));
+        reportData.Bytes.CopyTo(packed.AsSpan(96));
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(packed), InsecureDevTeeReport.Digest(new UInt256(31337), measurement, reportData));
+        // The on-chain evidence is abi.encode(measurement, r, s): three words.
+        var report = new InsecureDevTeeProvider(DevPlatformKey, measurement).CreateReport(new UInt256(31337), reportData);
+        byte[] onChain = report.OnChainEvidence();
+        Assert.Equal(96, onChain.Length);
+        Assert.Equal(measurement.ToArray(), onChain[..32]);
+        Assert.Equal(report.R.ToArray(), onChain[32..64]);
+        Assert.Equal(report.S.ToArray(), onChain[64..]);
+        Assert.True(P256SigningKey.Verify(report.SigningDigest(), report.R, report.S, DevPlatformKey.X, DevPlatformKey.Y));
+    }
+
     [Fact]
     public void DevTeeRejectionsAreStillMarkedInsecure()
     {
-        var provider = new InsecureDevTeeProvider(DevKey, Keccak256.Hash("runtime"u8));
+        var provider = new InsecureDevTeeProvider(DevPlatformKey, Keccak256.Hash("runtime"u8));
         var evidence = provider.Attest(Sample());
-        var verifier = new InsecureDevTeeVerifier(provider.DevKeyAddress);
+        var verifier = new InsecureDevTeeVerifier(DevPlatformKey.X, DevPlatformKey.Y);
         var wrongCommitment = verifier.Verify(evidence, Hash256.Zero);
         Assert.Equal(RejectionCode.CommitmentMismatch, wrongCommitment.Code);
         Assert.True(wrongCommitment.Insecure);
@@ -124,8 +152,13 @@ public class CommitmentAndSignerTests
         {
             byte[] tampered = (byte[])evidence.Payload.Clone();
             tampered[i] ^= 0x80;
-            Assert.False(verifier.Verify(evidence with { Payload = tampered }, Sample().Hash()).IsValid, $"byte {i}");
+            var verdict = verifier.Verify(evidence with { Payload = tampered }, Sample().Hash());
+            Assert.False(verdict.IsValid, $"byte {i}");
+            Assert.True(verdict.Insecure, $"byte {i}");
         }
-        Assert.Equal(RejectionCode.SignerMismatch, new InsecureDevTeeVerifier(Address.Zero).Verify(evidence, Sample().Hash()).Code);
+        P256SigningKey other = P256SigningKey.FromSeed("another platform");
+        Assert.Equal(RejectionCode.SignatureInvalid, new InsecureDevTeeVerifier(other.X, other.Y).Verify(evidence, Sample().Hash()).Code);
+        // A key that is not a curve point is refused, not thrown on.
+        Assert.Equal(RejectionCode.SignatureInvalid, new InsecureDevTeeVerifier(Hash256.Zero, Hash256.Zero).Verify(evidence, Sample().Hash()).Code);
     }
 }

@@ -176,6 +176,12 @@ public sealed class DevnetGenesisTests
         // Account 8 is the challenge resolver.
         var verifier = new InferenceVerifier(chain, DevnetAddresses.InferenceVerifier);
         Assert.Equal(Dev(DevnetGenesis.ResolverIndex).Address, verifier.Resolver);
+        // The dev-TEE platform key is registered: a report the C# provider makes with the documented seed verifies on chain
+        // once governance accepts a measurement for an agent (here: none yet, so the policy check refuses it).
+        var report = new Attestation.DevTee.InsecureDevTeeProvider(DevnetGenesis.DevTeePlatformKey, AgentChainSystem.Word("m"))
+            .CreateReport(chain.ChainId, AgentChainSystem.Word("r"));
+        Assert.False(verifier.VerifyDevTeeReport(DevnetGenesis.DemoAgentId, report.Measurement, report.ReportData, report.R, report.S));
+        Assert.Equal(DevnetGenesis.DevTeePlatformKey.X.ToArray(), chain.Call(verifier.Address, verifier.Abi.GetFunction("devTeeKeyX").EncodeCall()).Output);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using AgentChain.Attestation.DevTee;
+using AgentChain.Attestation.Signed;
 using AgentChain.Core.Numerics;
 using AgentChain.Core.Types;
 using AgentChain.Governance.Bindings;
@@ -147,10 +149,10 @@ public sealed class ProofTests
     {
         Setup s = Build();
         AgentHandle late = s.System.RegisterAgent("late", AttestationMode.Tee);
-        var rogue = new P256KeyPair("rogue-platform");
-        P256KeyPair key = late.Prover.AttestedKey!;
-        Hash256 reportData = DevTeeReportDigest.KeyBinding(s.Chain.ChainId, late.Id, key.X, key.Y);
-        (Hash256 r, Hash256 sig) = rogue.SignHash(DevTeeReportDigest.Digest(s.Chain.ChainId, late.Prover.Measurement, reportData));
+        var rogue = P256SigningKey.FromSeed("rogue-platform");
+        P256SigningKey key = late.Prover.AttestedKey!;
+        Hash256 reportData = InsecureDevTeeReport.KeyBinding(s.Chain.ChainId, late.Id, key.X, key.Y);
+        (Hash256 r, Hash256 sig) = rogue.SignHash(InsecureDevTeeReport.Digest(s.Chain.ChainId, late.Prover.Measurement, reportData));
         TxReceipt refused = s.System.Verifier.RegisterAttestedKeyDevTee(late.Owner, late.Id, late.Prover.Measurement, key.X, key.Y, r, sig);
         Assert.Equal("InvalidTeeEvidence", refused.ErrorName);
         Assert.True(s.System.RegisterAttestedKey(late).Succeeded);

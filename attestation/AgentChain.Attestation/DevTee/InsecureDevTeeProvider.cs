@@ -1,42 +1,45 @@
 using AgentChain.Attestation.Commitments;
 using AgentChain.Attestation.Evidence;
-using AgentChain.Core.Crypto;
+using AgentChain.Attestation.Signed;
+using AgentChain.Core.Numerics;
 using AgentChain.Core.Types;
 
 namespace AgentChain.Attestation.DevTee;
 
 /// <summary>
-/// INSECURE-DEV: signs <see cref="InsecureDevTeeReport"/>s with a software secp256k1 key so agents can run the
-/// TEE code path on machines without SGX/TDX. Anyone holding the key can forge reports; never trust one
-/// outside a development chain.
+/// INSECURE-DEV: a software "TEE platform" that signs <see cref="InsecureDevTeeReport"/>s with a P-256 key, so agents
+/// can run the TEE code path on machines without SGX/TDX — off chain and on chain alike (governance registers the
+/// platform's public key with <c>InferenceVerifier.setDevTeeKey(X, Y)</c>). Anyone holding the key can forge
+/// reports; never trust one outside a development chain.
 /// </summary>
 public sealed class InsecureDevTeeProvider : IEvidenceProvider
 {
-    private readonly byte[] _devKey;
+    private readonly P256SigningKey _platformKey;
     private readonly Hash256 _measurement;
 
-    /// <param name="devKey32">The development "TEE" key (a plain secp256k1 private key).</param>
+    /// <param name="platformKey">The development platform key (P-256).</param>
     /// <param name="measurement">What the fake TEE claims it ran (e.g. the runtime id), reported as MRENCLAVE would be.</param>
-    public InsecureDevTeeProvider(ReadOnlySpan<byte> devKey32, Hash256 measurement)
+    public InsecureDevTeeProvider(P256SigningKey platformKey, Hash256 measurement)
     {
-        if (!Secp256k1.IsValidPrivateKey(devKey32))
-            throw new ArgumentException("the dev-TEE key must be a valid 32-byte secp256k1 private key", nameof(devKey32));
-        _devKey = devKey32.ToArray();
+        _platformKey = platformKey;
         _measurement = measurement;
     }
 
     public EvidenceKind Kind => EvidenceKind.InsecureDevTee;
 
-    /// <summary>The address a verifier should trust for this dev key.</summary>
-    public Address DevKeyAddress => Secp256k1.AddressFromPrivateKey(_devKey);
+    public Hash256 Measurement => _measurement;
 
-    public AttestationEvidence Attest(InferenceCommitment commitment) => new(Kind, CreateReport(commitment.Hash()).ToBytes());
+    /// <summary>The public key a verifier (and InferenceVerifier.setDevTeeKey) should trust for this platform.</summary>
+    public (Hash256 X, Hash256 Y) PlatformPublicKey => (_platformKey.X, _platformKey.Y);
 
-    public InsecureDevTeeReport CreateReport(Hash256 commitment)
+    /// <summary>A report whose reportData is the commitment, for the commitment's chain.</summary>
+    public AttestationEvidence Attest(InferenceCommitment commitment) =>
+        new(Kind, CreateReport(commitment.ChainId, commitment.Hash()).ToBytes());
+
+    /// <summary>A report over any 32-byte reportData (a commitment, or <see cref="InsecureDevTeeReport.KeyBinding"/>).</summary>
+    public InsecureDevTeeReport CreateReport(UInt256 chainId, Hash256 reportData)
     {
-        var reportData = new byte[InsecureDevTeeReport.ReportDataLength];
-        commitment.Bytes.CopyTo(reportData);
-        var signature = Secp256k1.Sign(_devKey, InsecureDevTeeReport.SigningHash(_measurement, reportData));
-        return new InsecureDevTeeReport(_measurement, reportData, signature.ToRsv());
+        (Hash256 r, Hash256 s) = _platformKey.SignHash(InsecureDevTeeReport.Digest(chainId, _measurement, reportData));
+        return new InsecureDevTeeReport(chainId, _measurement, reportData, r, s);
     }
 }

@@ -1,16 +1,16 @@
 using AgentChain.Attestation.Evidence;
-using AgentChain.Core.Crypto;
-using AgentChain.Core.Encoding;
+using AgentChain.Attestation.Signed;
 using AgentChain.Core.Types;
 
 namespace AgentChain.Attestation.DevTee;
 
 /// <summary>
-/// INSECURE-DEV: checks a dev report's signature against the one dev key it was told to trust and that its
-/// REPORTDATA binds the commitment. Every verdict, valid or not, has <see cref="AttestationVerdict.Insecure"/>
-/// set and TCB status "INSECURE-DEV".
+/// INSECURE-DEV: checks a dev report the way InferenceVerifier does on chain — a P-256 signature by the one platform
+/// key it was told to trust over the report's digest — and that its reportData is the expected commitment. Every
+/// verdict, valid or not, has <see cref="AttestationVerdict.Insecure"/> set and TCB status "INSECURE-DEV". (The chain
+/// additionally checks that the measurement is one the agent's policy accepts; that policy lives on chain.)
 /// </summary>
-public sealed class InsecureDevTeeVerifier(Address trustedDevKey) : IEvidenceVerifier
+public sealed class InsecureDevTeeVerifier(Hash256 trustedKeyX, Hash256 trustedKeyY) : IEvidenceVerifier
 {
     public const string Status = "INSECURE-DEV";
 
@@ -22,34 +22,20 @@ public sealed class InsecureDevTeeVerifier(Address trustedDevKey) : IEvidenceVer
             return Reject(RejectionCode.WrongEvidenceKind, $"expected {Kind} evidence, got {evidence.Kind}");
         var report = InsecureDevTeeReport.TryParse(evidence.Payload, out string reason);
         if (report is null) return Reject(RejectionCode.Malformed, reason);
-
-        Address signer;
-        try
-        {
-            signer = Secp256k1.RecoverAddress(
-                InsecureDevTeeReport.SigningHash(report.Measurement, report.ReportData), Secp256k1Signature.FromRsv(report.Signature));
-        }
-        catch (SignatureException e)
-        {
-            return Reject(RejectionCode.SignatureInvalid, e.Message);
-        }
-        if (signer != trustedDevKey)
-            return Reject(RejectionCode.SignerMismatch, $"report signed by {signer}, not the trusted dev key {trustedDevKey} (or the report was altered)");
-        if (!report.ReportData.AsSpan(0, Hash256.Length).SequenceEqual(expectedCommitment.Bytes))
-            return Reject(RejectionCode.CommitmentMismatch,
-                $"REPORTDATA[0..32] is {Hex.Encode(report.ReportData.AsSpan(0, 32))}, expected the commitment {expectedCommitment}");
-        if (report.ReportData.AsSpan(Hash256.Length).IndexOfAnyExcept((byte)0) >= 0)
-            return Reject(RejectionCode.Malformed, "REPORTDATA[32..64] must be zero");
+        if (!P256SigningKey.Verify(report.SigningDigest(), report.R, report.S, trustedKeyX, trustedKeyY))
+            return Reject(RejectionCode.SignatureInvalid,
+                $"the report's P-256 signature does not verify under the trusted platform key ({trustedKeyX}, {trustedKeyY}): another key signed it, or the report was altered");
+        if (report.ReportData != expectedCommitment)
+            return Reject(RejectionCode.CommitmentMismatch, $"reportData is {report.ReportData}, expected the commitment {expectedCommitment}");
 
         return new AttestationVerdict
         {
             Kind = Kind,
             Insecure = true,
             TcbStatus = Status,
-            Measurements = [new("MEASUREMENT", report.Measurement.ToString())],
-            ReportData = report.ReportData,
+            Measurements = [new("MEASUREMENT", report.Measurement.ToString()), new("CHAIN_ID", report.ChainId.ToString())],
+            ReportData = report.ReportData.ToArray(),
             Commitment = expectedCommitment,
-            Signer = signer,
         };
     }
 

@@ -29,7 +29,7 @@ public sealed record AttestationVerdict
     /// <summary>Named measurements in report order (MRENCLAVE, MRSIGNER, MRTD, RTMR0..3, ...), hex.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Measurements { get; init; } = [];
 
-    /// <summary>The 64 bytes of REPORTDATA (TEE evidence) or null.</summary>
+    /// <summary>REPORTDATA of TEE evidence (64 bytes for SGX/TDX quotes, 32 for a dev-TEE report) or null.</summary>
     public byte[]? ReportData { get; init; }
 
     /// <summary>The commitment the evidence binds (REPORTDATA[0..32] for TEEs, the signed hash otherwise).</summary>

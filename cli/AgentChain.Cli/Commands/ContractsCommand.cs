@@ -6,7 +6,7 @@ namespace AgentChain.Cli.Commands;
 
 /// <summary>
 /// <c>agentchain contracts [--rpc URL] [--json]</c>: the running node's deployment manifest (GET /api/contracts) as
-/// a name/address table, or the raw JSON with the ABIs; <c>agentchain contracts gas</c> is a subcommand.
+/// a name/address table, or the raw JSON with the ABIs; <c>gas</c> and <c>genesis</c> are subcommands.
 /// </summary>
 public static class ContractsCommand
 {
@@ -16,7 +16,7 @@ public static class ContractsCommand
         var json = new Option<bool>("--json") { Description = "print the manifest as the node serves it (names, addresses, ABIs)" };
         var command = new Command("contracts", "The governance and oracle contracts: the running devnet's predeploys (name, address), or `gas`.")
         {
-            rpc, json, ContractsGasCommand.Create(),
+            rpc, json, ContractsGasCommand.Create(), ContractsGenesisCommand.Create(),
         };
         command.SetAction(parse => Print(parse.GetValue(rpc)!, parse.GetValue(json)));
         return command;

@@ -8,4 +8,6 @@ public enum ActionStatus : byte
     Challenged,
     Final,
     Fraud,
+    /// <summary>The resolver missed its deadline and the challenge was expired: bond refunded, action stands.</summary>
+    Unresolved,
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using AgentChain.Attestation.Commitments;
+using AgentChain.Attestation.DevTee;
 using AgentChain.Attestation.Signed;
 using AgentChain.Core.Numerics;
 using AgentChain.Core.Types;
@@ -12,12 +13,12 @@ namespace AgentChain.Governance.Bindings;
 /// attestation library (<see cref="InferenceCommitment"/>), so a passing test also shows the C# and Solidity
 /// commitments agree byte for byte.
 /// </summary>
-public sealed class AgentProver(DevAccount signer, P256KeyPair? attestedKey = null, P256KeyPair? devTeePlatform = null,
+public sealed class AgentProver(DevAccount signer, P256SigningKey? attestedKey = null, P256SigningKey? devTeePlatform = null,
     Hash256 measurement = default)
 {
     public DevAccount Signer { get; } = signer;
-    public P256KeyPair? AttestedKey { get; } = attestedKey;
-    public P256KeyPair? DevTeePlatform { get; } = devTeePlatform;
+    public P256SigningKey? AttestedKey { get; } = attestedKey;
+    public P256SigningKey? DevTeePlatform { get; } = devTeePlatform;
     public Hash256 Measurement { get; } = measurement;
 
     /// <summary>The commitment for an action of <paramref name="account"/> at <paramref name="nonce"/>.</summary>
@@ -43,15 +44,15 @@ public sealed class AgentProver(DevAccount signer, P256KeyPair? attestedKey = nu
 
     private byte[] AttestedKeyEvidence(Hash256 commitment)
     {
-        P256KeyPair key = AttestedKey ?? throw new InvalidOperationException("this prover has no attested key");
+        P256SigningKey key = AttestedKey ?? throw new InvalidOperationException("this prover has no attested key");
         (Hash256 r, Hash256 s) = key.SignHash(SHA256.HashData(commitment.Bytes));
         return AgentProof.AttestedKeyEvidence(r, s);
     }
 
+    /// <summary>The attestation library's dev-TEE provider makes the report; the chain gets its on-chain evidence form.</summary>
     private byte[] TeeReportEvidence(UInt256 chainId, Hash256 commitment)
     {
-        P256KeyPair platform = DevTeePlatform ?? throw new InvalidOperationException("this prover has no dev-TEE platform key");
-        (Hash256 r, Hash256 s) = platform.SignHash(DevTeeReportDigest.Digest(chainId, Measurement, commitment));
-        return AgentProof.TeeReportEvidence(Measurement, r, s);
+        P256SigningKey platform = DevTeePlatform ?? throw new InvalidOperationException("this prover has no dev-TEE platform key");
+        return new InsecureDevTeeProvider(platform, Measurement).CreateReport(chainId, commitment).OnChainEvidence();
     }
 }

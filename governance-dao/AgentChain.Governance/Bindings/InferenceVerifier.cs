@@ -18,6 +18,13 @@ public sealed class InferenceVerifier(DevChain chain, Address address) : Contrac
 
     public TxReceipt Resolve(DevAccount resolver, Hash256 actionId, bool fraud) => Send(resolver, "resolve", actionId, fraud);
 
+    /// <summary>Expires a challenge the resolver left unsettled past its deadline (anyone may call).</summary>
+    public TxReceipt ExpireChallenge(DevAccount from, Hash256 actionId) => Send(from, "expireChallenge", actionId);
+
+    public byte[] SetResolutionTimeoutCalldata(ulong seconds) => Encode("setResolutionTimeout", seconds);
+
+    public ulong ResolutionTimeout => (ulong)CallUInt("resolutionTimeout");
+
     public TxReceipt FinalizeAction(DevAccount from, Hash256 actionId) => Send(from, "finalize", actionId);
 
     public TxReceipt Claim(DevAccount from) => Send(from, "claim");
@@ -30,15 +37,19 @@ public sealed class InferenceVerifier(DevChain chain, Address address) : Contrac
         Hash256 r, Hash256 s) =>
         Send(owner, "registerAttestedKeyDevTee", agentId, measurement, x, y, r, s);
 
+    /// <summary>verifyDevTeeReport as a call: the platform key's P-256 signature over the on-chain digest, and the measurement accepted for the agent.</summary>
+    public bool VerifyDevTeeReport(UInt256 agentId, Hash256 measurement, Hash256 reportData, Hash256 r, Hash256 s) =>
+        CallBool("verifyDevTeeReport", agentId, measurement, reportData, r, s);
+
     public UInt256 ReputationOf(UInt256 agentId) => CallUInt("reputationOf", agentId);
     public UInt256 Claimable(Address account) => CallUInt("claimable", account);
     public UInt256 ChallengeBond => CallUInt("challengeBond");
     public Address Resolver => CallAddress("resolver");
     public UInt256 FraudSlashAmount => CallUInt("fraudSlashAmount");
 
-    public (UInt256 AgentId, ulong ChallengeDeadline, ActionStatus Status, Address Challenger) ActionOf(Hash256 actionId)
+    public (UInt256 AgentId, ulong ChallengeDeadline, ActionStatus Status, Address Challenger, ulong ResolveBy, bool MovedValue) ActionOf(Hash256 actionId)
     {
         object?[] r = Call("actionOf", actionId);
-        return ((UInt256)r[0]!, (ulong)(UInt256)r[1]!, (ActionStatus)(int)(UInt256)r[2]!, (Address)r[3]!);
+        return ((UInt256)r[0]!, (ulong)(UInt256)r[1]!, (ActionStatus)(int)(UInt256)r[2]!, (Address)r[3]!, (ulong)(UInt256)r[4]!, (bool)r[5]!);
     }
 }

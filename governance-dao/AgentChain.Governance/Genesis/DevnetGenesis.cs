@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using AgentChain.Attestation.Signed;
 using AgentChain.Core.Numerics;
 using AgentChain.Core.Types;
 using AgentChain.Governance.Bindings;
@@ -18,7 +19,8 @@ namespace AgentChain.Governance.Genesis;
 ///   ControllableAgent through the factory; account 0 funds that account;</item>
 /// <item>dev accounts 2, 3, 4 register and stake as the diabetes feed's node runners (ids 2, 3, 4);</item>
 /// <item>one DAO proposal (propose → vote → queue → execute through the real Governor and Timelock) allows the
-///   models and opens the demo agent's limits — nothing gets a power it would not have on a live chain.</item>
+///   models, opens the demo agent's limits and registers the (public, INSECURE-DEV) dev-TEE platform key — nothing
+///   gets a power it would not have on a live chain.</item>
 /// </list>
 /// Everything is deterministic (fixed clock, deterministic keys), so the same inputs give the same allocation and
 /// the devnet's genesis block only changes when this recipe does.
@@ -63,6 +65,14 @@ public sealed class DevnetGenesis
     public const ulong DemoRefillPeriod = 3_600;
     public const uint DemoMaxCalls = 30;
     public const ulong DemoRateWindow = 60;
+
+    /// <summary>
+    /// Seed of the devnet's dev-TEE platform key (<see cref="P256SigningKey.FromSeed"/>), registered in the verifier
+    /// at genesis so TEE-mode agents can be tried on a devnet. Public on purpose: INSECURE-DEV, anyone can sign with it.
+    /// </summary>
+    public const string DevTeePlatformSeed = "agentchain devnet dev-TEE platform (INSECURE-DEV, public key)";
+
+    public static P256SigningKey DevTeePlatformKey => P256SigningKey.FromSeed(DevTeePlatformSeed);
 
     // The diabetes_progression feed.
     public static readonly UInt256 RunnerStake = Ether * 2;
@@ -185,6 +195,9 @@ public sealed class DevnetGenesis
             (demoAccount.Address, demoAccount.SetRateLimitCalldata(DemoMaxCalls, DemoRateWindow)),
         };
         foreach (UInt256 id in runnerIds) calls.Add((registry.Address, registry.SetModelAllowedCalldata(id, feedModel, true)));
+        var verifier = new InferenceVerifier(chain, DevnetAddresses.InferenceVerifier);
+        P256SigningKey platform = DevTeePlatformKey;
+        calls.Add((verifier.Address, verifier.SetDevTeeKeyCalldata(platform.X, platform.Y)));
         var proposal = GovernorProposal.Of("Genesis: admit the demo agent breast-cancer-risk and the diabetes_progression node runners", calls.ToArray());
         governor.Propose(deployer, proposal).EnsureSuccess();
         UInt256 proposalId = governor.HashProposal(proposal);

@@ -1,3 +1,5 @@
+using AgentChain.Attestation.DevTee;
+using AgentChain.Attestation.Signed;
 using AgentChain.Core.Crypto;
 using AgentChain.Core.Numerics;
 using AgentChain.Core.Types;
@@ -44,7 +46,7 @@ public sealed class AgentChainSystem
     public AgentAccountFactory Factory { get; private set; } = null!;
 
     /// <summary>The dev-TEE platform key governance registers in the verifier by <see cref="EnableDevTee"/>.</summary>
-    public P256KeyPair DevTeePlatform { get; } = new("dev-tee-platform");
+    public P256SigningKey DevTeePlatform { get; } = P256SigningKey.FromSeed("dev-tee-platform");
 
     public static AgentChainSystem Deploy(DevChain chain, SystemParameters? parameters = null)
     {
@@ -151,17 +153,17 @@ public sealed class AgentChainSystem
             calls.Add((Registry.Address, Registry.SetMeasurementAcceptedCalldata(id, m, true)));
         }
         Govern($"admit agent {label}", calls.ToArray());
-        var prover = new AgentProver(signer, new P256KeyPair(label + "/attested-key"), DevTeePlatform, m);
+        var prover = new AgentProver(signer, P256SigningKey.FromSeed(label + "/attested-key"), DevTeePlatform, m);
         return new AgentHandle(id, account, owner, signer, prover, inference);
     }
 
     /// <summary>The agent's owner registers its attested P-256 key with a dev-TEE report (needs <see cref="EnableDevTee"/>).</summary>
     public TxReceipt RegisterAttestedKey(AgentHandle agent)
     {
-        P256KeyPair key = agent.Prover.AttestedKey!;
-        Hash256 reportData = DevTeeReportDigest.KeyBinding(Chain.ChainId, agent.Id, key.X, key.Y);
-        (Hash256 r, Hash256 s) = DevTeePlatform.SignHash(DevTeeReportDigest.Digest(Chain.ChainId, agent.Prover.Measurement, reportData));
-        return Verifier.RegisterAttestedKeyDevTee(agent.Owner, agent.Id, agent.Prover.Measurement, key.X, key.Y, r, s);
+        P256SigningKey key = agent.Prover.AttestedKey!;
+        Hash256 reportData = InsecureDevTeeReport.KeyBinding(Chain.ChainId, agent.Id, key.X, key.Y);
+        InsecureDevTeeReport report = new InsecureDevTeeProvider(DevTeePlatform, agent.Prover.Measurement).CreateReport(Chain.ChainId, reportData);
+        return Verifier.RegisterAttestedKeyDevTee(agent.Owner, agent.Id, report.Measurement, key.X, key.Y, report.R, report.S);
     }
 
     /// <summary>keccak256 of a label: a stable bytes32 for model hashes, measurements and the like.</summary>
