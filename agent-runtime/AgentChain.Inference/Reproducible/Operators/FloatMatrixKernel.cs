@@ -1,0 +1,87 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace AgentChain.Inference.Reproducible.Operators;
+
+/// <summary>
+/// Y = A·B for float32 (A rows×k, B k×n, both row-major) with a register-blocked inner loop: a tile of output
+/// elements is held in vector registers while k runs, instead of reading and writing the output row once per k.
+/// Order is what keeps the bits: every output element is its own accumulator, starting at +0 and updated as
+/// acc = acc + a[i,p]·b[p,j] for p = 0, 1, …, k−1, with the multiply rounded before the add (the JIT never fuses
+/// a separate multiply and add into an FMA). Vector width, tile shape and thread split only decide which elements
+/// are computed side by side, never the order of one element's operations, so every machine gets the same bits.
+/// </summary>
+internal static class FloatMatrixKernel
+{
+    /// <summary>Rows per call of <see cref="Multiply"/> (the tile height of the main loop).</summary>
+    public const int RowBlock = 4;
+
+    /// <summary>Y[rows×n] = A[rows×k]·B[k×n]; <paramref name="rows"/> is 1..<see cref="RowBlock"/>.</summary>
+    public static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> y, int rows, int k, int n)
+    {
+        if (rows < 1 || rows > RowBlock || a.Length < rows * k || b.Length < k * n || y.Length < rows * n)
+            throw new ArgumentException($"bad tile: {rows} rows, k {k}, n {n} for spans of {a.Length}, {b.Length}, {y.Length}");
+        ref float ra = ref MemoryMarshal.GetReference(a);
+        ref float rb = ref MemoryMarshal.GetReference(b);
+        ref float ry = ref MemoryMarshal.GetReference(y);
+        int j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            int w = Vector<float>.Count;
+            if (rows == RowBlock)
+                for (; j + 2 * w <= n; j += 2 * w) FourRowsTwoVectors(ref ra, ref rb, ref ry, k, n, j);
+            for (; j + w <= n; j += w)
+                for (int r = 0; r < rows; r++) OneRowOneVector(ref Unsafe.Add(ref ra, r * k), ref rb, ref Unsafe.Add(ref ry, r * n), k, n, j);
+        }
+        for (; j < n; j++)
+            for (int r = 0; r < rows; r++)
+            {
+                float acc = 0f;
+                for (int p = 0; p < k; p++) acc += Unsafe.Add(ref ra, r * k + p) * Unsafe.Add(ref rb, p * n + j);
+                Unsafe.Add(ref ry, r * n + j) = acc;
+            }
+    }
+
+    /// <summary>Output rows 0..3, columns j..j+2w: eight vector accumulators.</summary>
+    private static void FourRowsTwoVectors(ref float a, ref float b, ref float y, int k, int n, int j)
+    {
+        int w = Vector<float>.Count;
+        Vector<float> c00 = Vector<float>.Zero, c01 = Vector<float>.Zero, c10 = Vector<float>.Zero, c11 = Vector<float>.Zero;
+        Vector<float> c20 = Vector<float>.Zero, c21 = Vector<float>.Zero, c30 = Vector<float>.Zero, c31 = Vector<float>.Zero;
+        for (int p = 0; p < k; p++)
+        {
+            Vector<float> b0 = Vector.LoadUnsafe(ref b, (nuint)(p * n + j));
+            Vector<float> b1 = Vector.LoadUnsafe(ref b, (nuint)(p * n + j + w));
+            var a0 = new Vector<float>(Unsafe.Add(ref a, p));
+            c00 = Vector.Add(c00, Vector.Multiply(a0, b0));
+            c01 = Vector.Add(c01, Vector.Multiply(a0, b1));
+            var a1 = new Vector<float>(Unsafe.Add(ref a, k + p));
+            c10 = Vector.Add(c10, Vector.Multiply(a1, b0));
+            c11 = Vector.Add(c11, Vector.Multiply(a1, b1));
+            var a2 = new Vector<float>(Unsafe.Add(ref a, 2 * k + p));
+            c20 = Vector.Add(c20, Vector.Multiply(a2, b0));
+            c21 = Vector.Add(c21, Vector.Multiply(a2, b1));
+            var a3 = new Vector<float>(Unsafe.Add(ref a, 3 * k + p));
+            c30 = Vector.Add(c30, Vector.Multiply(a3, b0));
+            c31 = Vector.Add(c31, Vector.Multiply(a3, b1));
+        }
+        c00.StoreUnsafe(ref y, (nuint)j);
+        c01.StoreUnsafe(ref y, (nuint)(j + w));
+        c10.StoreUnsafe(ref y, (nuint)(n + j));
+        c11.StoreUnsafe(ref y, (nuint)(n + j + w));
+        c20.StoreUnsafe(ref y, (nuint)(2 * n + j));
+        c21.StoreUnsafe(ref y, (nuint)(2 * n + j + w));
+        c30.StoreUnsafe(ref y, (nuint)(3 * n + j));
+        c31.StoreUnsafe(ref y, (nuint)(3 * n + j + w));
+    }
+
+    /// <summary>One output row, columns j..j+w: one vector accumulator.</summary>
+    private static void OneRowOneVector(ref float a, ref float b, ref float y, int k, int n, int j)
+    {
+        Vector<float> acc = Vector<float>.Zero;
+        for (int p = 0; p < k; p++)
+            acc = Vector.Add(acc, Vector.Multiply(new Vector<float>(Unsafe.Add(ref a, p)), Vector.LoadUnsafe(ref b, (nuint)(p * n + j))));
+        acc.StoreUnsafe(ref y, (nuint)j);
+    }
+}
