@@ -14,6 +14,8 @@ public sealed class FloatMatrixKernelTests
     [InlineData(4, 1, 17)]
     [InlineData(4, 0, 9)]
     [InlineData(1, 128, 10)]
+    [InlineData(4, 9, 47)]
+    [InlineData(3, 5, 40)]
     public void Multiply_IsBitIdenticalToTheAscendingKLoop(int rows, int k, int n)
     {
         float[] a = TestModels.Values(rows * k, 21, 3f), b = TestModels.Values(k * n, 22, 0.7f);
@@ -26,7 +28,7 @@ public sealed class FloatMatrixKernelTests
                 expected[r * n + j] = acc;
             }
         var actual = new float[rows * n];
-        FloatMatrixKernel.Multiply(a, b, actual, rows, k, n);
+        FloatMatrixKernel.Multiply(a, b, FloatMatrixKernel.TailPanel(b, k, n), actual, rows, k, n);
         for (int i = 0; i < expected.Length; i++)
             Assert.True(BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]),
                 $"element {i}: {actual[i]:R}, ascending-k loop gives {expected[i]:R}");
@@ -35,7 +37,7 @@ public sealed class FloatMatrixKernelTests
     [Fact]
     public void Multiply_RefusesATileThatDoesNotFit()
     {
-        Assert.Throws<ArgumentException>(() => FloatMatrixKernel.Multiply(new float[8], new float[8], new float[4], 5, 2, 1));
-        Assert.Throws<ArgumentException>(() => FloatMatrixKernel.Multiply(new float[3], new float[8], new float[8], 2, 2, 4));
+        Assert.Throws<ArgumentException>(() => FloatMatrixKernel.Multiply(new float[8], new float[8], [], new float[4], 5, 2, 1));
+        Assert.Throws<ArgumentException>(() => FloatMatrixKernel.Multiply(new float[3], new float[8], [], new float[8], 2, 2, 4));
     }
 }

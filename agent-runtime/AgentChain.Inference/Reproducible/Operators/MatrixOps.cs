@@ -62,11 +62,12 @@ internal static class MatrixOps
         int batches = aBatch.Length;
         var result = new float[checked(batches * m * n)];
         int blocks = (m + FloatMatrixKernel.RowBlock - 1) / FloatMatrixKernel.RowBlock;
+        var panels = bBatch.Distinct().ToDictionary(start => start, start => FloatMatrixKernel.TailPanel(b.AsSpan(start * k * n, k * n), k, n));
         c.For(batches * blocks, (long)FloatMatrixKernel.RowBlock * k * n, item =>
         {
             int bi = item / blocks, i0 = item % blocks * FloatMatrixKernel.RowBlock;
             int rows = Math.Min(FloatMatrixKernel.RowBlock, m - i0);
-            FloatMatrixKernel.Multiply(a.AsSpan(aBatch[bi] * m * k + i0 * k, rows * k), b.AsSpan(bBatch[bi] * k * n, k * n),
+            FloatMatrixKernel.Multiply(a.AsSpan(aBatch[bi] * m * k + i0 * k, rows * k), b.AsSpan(bBatch[bi] * k * n, k * n), panels[bBatch[bi]],
                 result.AsSpan((bi * m + i0) * n, rows * n), rows, k, n);
         });
         return result;
