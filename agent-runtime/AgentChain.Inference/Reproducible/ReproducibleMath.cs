@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace AgentChain.Inference.Reproducible;
@@ -119,6 +120,7 @@ internal static class ReproducibleMath
     }
 
     /// <summary>The scalar <see cref="Tanh(double)"/>, lane by lane (see the span overload).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Tanh(Vector256<double> x)
     {
         Vector256<double> sign = Vector256.Create(-0.0);
@@ -136,6 +138,7 @@ internal static class ReproducibleMath
     }
 
     /// <summary><see cref="ExpM1"/>'s Taylor series (its branch for |v| &lt; 0.3), Horner order as there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> ExpM1Series(Vector256<double> v)
     {
         Vector256<double> series = Vector256.Create(InverseFactorials[15]);
@@ -148,6 +151,7 @@ internal static class ReproducibleMath
     /// so 2^k is a normal number and ScaleB is one multiply by 2^k; k is read from kd's bits (kd + 2^52 holds kd in its
     /// low mantissa bits).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> ExpMinusOne(Vector256<double> v)
     {
         Vector256<double> kd = Vector256.Round(v * Vector256.Create(InvLn2));
@@ -172,6 +176,7 @@ internal static class ReproducibleMath
     }
 
     /// <summary>The Vector256 lane function above, eight lanes wide (the same operations, line for line).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> Tanh(Vector512<double> x)
     {
         Vector512<double> sign = Vector512.Create(-0.0);
@@ -188,6 +193,7 @@ internal static class ReproducibleMath
         return Vector512.ConditionalSelect(Vector512.Equals(x, x), signed, x); // NaN lanes return x itself
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> ExpM1Series(Vector512<double> v)
     {
         Vector512<double> series = Vector512.Create(InverseFactorials[15]);
@@ -195,6 +201,7 @@ internal static class ReproducibleMath
         return series * v;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> ExpMinusOne(Vector512<double> v)
     {
         Vector512<double> kd = Vector512.Round(v * Vector512.Create(InvLn2));
