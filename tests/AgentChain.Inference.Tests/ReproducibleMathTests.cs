@@ -97,4 +97,22 @@ public sealed class ReproducibleMathTests
     {
         Assert.Throws<ArgumentException>(() => ReproducibleMath.Tanh(new float[9], new float[8]));
     }
+
+    [Fact]
+    public void VectorExp_GivesTheScalarExpsBits_InAndOutOfTheVectorRange()
+    {
+        var inputs = new List<double> { 0, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, -708, 709, -708.0000001, 709.0000001, -745.2, 710, 1e-300 };
+        for (int m = -1100; m <= 1100; m++) inputs.Add((m + 0.5) * Math.Log(2)); // the range reduction's rounding points
+        inputs.AddRange(TestModels.Values(100_000, 7, 30f).Select(v => (double)v));
+        inputs.AddRange(TestModels.Values(100_000, 8, 800f).Select(v => (double)v));
+        for (int offset = 0; offset < 8; offset++) // every alignment of the vector loops and the scalar tail
+        {
+            double[] x = inputs.Skip(offset).ToArray();
+            var y = new double[x.Length];
+            ReproducibleMath.Exp(x, y);
+            for (int i = 0; i < x.Length; i++)
+                Assert.True(BitConverter.DoubleToInt64Bits(ReproducibleMath.Exp(x[i])) == BitConverter.DoubleToInt64Bits(y[i]),
+                    $"exp({x[i]:R}): vector {y[i]:R}, scalar {ReproducibleMath.Exp(x[i]):R}");
+        }
+    }
 }

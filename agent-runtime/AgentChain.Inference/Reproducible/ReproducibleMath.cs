@@ -43,6 +43,40 @@ internal static class ReproducibleMath
         return ScaleB(p, k);
     }
 
+    /// <summary>
+    /// y[i] = Exp(x[i]) for a whole span, eight or four lanes at a time where the CPU has 512- or 256-bit vectors. A
+    /// block whose lanes all lie in [-708, 709] runs <see cref="Exp(double)"/>'s operations lane by lane (no overflow, no
+    /// subnormal scaling there); any other block (NaN, huge, tiny) goes through the scalar function. Same bits either way.
+    /// </summary>
+    public static void Exp(ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (y.Length < x.Length) throw new ArgumentException($"output holds {y.Length} elements, input {x.Length}", nameof(y));
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + Vector512<double>.Count <= x.Length; i += Vector512<double>.Count)
+            {
+                Vector512<double> v = Vector512.Create(x.Slice(i, Vector512<double>.Count));
+                if (Vector512.GreaterThanOrEqualAll(v, Vector512.Create(-708.0)) && Vector512.LessThanOrEqualAll(v, Vector512.Create(709.0)))
+                    ExpNormalRange(v).CopyTo(y.Slice(i, Vector512<double>.Count));
+                else
+                    for (int j = i; j < i + Vector512<double>.Count; j++) y[j] = Exp(x[j]);
+            }
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + Vector256<double>.Count <= x.Length; i += Vector256<double>.Count)
+            {
+                Vector256<double> v = Vector256.Create(x.Slice(i, Vector256<double>.Count));
+                if (Vector256.GreaterThanOrEqualAll(v, Vector256.Create(-708.0)) && Vector256.LessThanOrEqualAll(v, Vector256.Create(709.0)))
+                    ExpNormalRange(v).CopyTo(y.Slice(i, Vector256<double>.Count));
+                else
+                    for (int j = i; j < i + Vector256<double>.Count; j++) y[j] = Exp(x[j]);
+            }
+        }
+        for (; i < x.Length; i++) y[i] = Exp(x[i]);
+    }
+
     /// <summary>exp(x) - 1 without the cancellation near 0 (needed for an accurate tanh of small arguments).</summary>
     public static double ExpM1(double x)
     {
@@ -147,12 +181,14 @@ internal static class ReproducibleMath
     }
 
     /// <summary>
-    /// <see cref="ExpM1"/>'s other branch, Exp(v) - 1, with <see cref="Exp"/>'s operations. Only used for 0.3 &lt;= v &lt;= 44,
-    /// so 2^k is a normal number and ScaleB is one multiply by 2^k; k is read from kd's bits (kd + 2^52 holds kd in its
-    /// low mantissa bits).
+    /// <see cref="ExpM1"/>'s other branch, Exp(v) - 1, with <see cref="Exp"/>'s operations (only used for 0.3 &lt;= v &lt;= 44).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> ExpMinusOne(Vector256<double> v)
+    private static Vector256<double> ExpMinusOne(Vector256<double> v) => ExpNormalRange(v) - Vector256.Create(1.0);
+
+    /// <summary><see cref="Exp"/> lane by lane for -708 &lt;= v &lt;= 709, where 2^k is a normal number and ScaleB is one multiply.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> ExpNormalRange(Vector256<double> v)
     {
         Vector256<double> kd = Vector256.Round(v * Vector256.Create(InvLn2));
         Vector256<double> r = (v - kd * Vector256.Create(Ln2Hi)) - kd * Vector256.Create(Ln2Lo);
@@ -170,9 +206,10 @@ internal static class ReproducibleMath
         p = p * r + Vector256.Create(0.5);
         p = p * r + Vector256.Create(1.0);
         p = p * r + Vector256.Create(1.0);
-        Vector256<long> k = (kd + Vector256.Create(4503599627370496.0)).AsInt64() - Vector256.Create(0x4330000000000000L);
+        // kd is an integer with |kd| < 2^51, so kd + 1.5·2^52 holds it in its low mantissa bits, two's complement.
+        Vector256<long> k = (kd + Vector256.Create(6755399441055744.0)).AsInt64() - Vector256.Create(0x4338000000000000L);
         Vector256<double> twoToK = Vector256.ShiftLeft(k + Vector256.Create(1023L), 52).AsDouble();
-        return p * twoToK - Vector256.Create(1.0);
+        return p * twoToK;
     }
 
     /// <summary>The Vector256 lane function above, eight lanes wide (the same operations, line for line).</summary>
@@ -202,7 +239,11 @@ internal static class ReproducibleMath
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> ExpMinusOne(Vector512<double> v)
+    private static Vector512<double> ExpMinusOne(Vector512<double> v) => ExpNormalRange(v) - Vector512.Create(1.0);
+
+    /// <summary><see cref="Exp"/> lane by lane for -708 &lt;= v &lt;= 709, where 2^k is a normal number and ScaleB is one multiply.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> ExpNormalRange(Vector512<double> v)
     {
         Vector512<double> kd = Vector512.Round(v * Vector512.Create(InvLn2));
         Vector512<double> r = (v - kd * Vector512.Create(Ln2Hi)) - kd * Vector512.Create(Ln2Lo);
@@ -220,9 +261,10 @@ internal static class ReproducibleMath
         p = p * r + Vector512.Create(0.5);
         p = p * r + Vector512.Create(1.0);
         p = p * r + Vector512.Create(1.0);
-        Vector512<long> k = (kd + Vector512.Create(4503599627370496.0)).AsInt64() - Vector512.Create(0x4330000000000000L);
+        // kd is an integer with |kd| < 2^51, so kd + 1.5·2^52 holds it in its low mantissa bits, two's complement.
+        Vector512<long> k = (kd + Vector512.Create(6755399441055744.0)).AsInt64() - Vector512.Create(0x4338000000000000L);
         Vector512<double> twoToK = Vector512.ShiftLeft(k + Vector512.Create(1023L), 52).AsDouble();
-        return p * twoToK - Vector512.Create(1.0);
+        return p * twoToK;
     }
 
     public static double Sigmoid(double x)
