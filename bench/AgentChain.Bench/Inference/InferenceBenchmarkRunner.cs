@@ -64,11 +64,14 @@ public static class InferenceBenchmarkRunner
         {
             long start = Stopwatch.GetTimestamp();
             produced += session.Run(input)[output].ElementCount;
-            latencies?.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            latencies?.Add(InferenceBenchmarkRunner.Microseconds(start, Stopwatch.GetTimestamp()));
         }
         while (Stopwatch.GetTimestamp() < end);
         if (produced == 0) throw new InvalidOperationException($"output '{output}' came back empty");
     }
+
+    /// <summary>Microseconds between two <see cref="Stopwatch.GetTimestamp"/> readings at the timer's full resolution (a TimeSpan would round to 0.1 µs).</summary>
+    public static double Microseconds(long start, long end) => (end - start) * 1e6 / Stopwatch.Frequency;
 
     public static InferenceBenchmarkRow Summarise(string model, int batch, string configuration, List<double> latencies)
     {

@@ -94,7 +94,7 @@ public static class NodeBindingComparison
         {
             long start = Stopwatch.GetTimestamp();
             sink += session.Run(feeds)[output].ElementCount;
-            latency[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            latency[i] = InferenceBenchmarkRunner.Microseconds(start, Stopwatch.GetTimestamp());
         }
         if (sink == 0) throw new InvalidOperationException($"{model.Name}: output '{output}' came back empty");
         Array.Sort(latency);
