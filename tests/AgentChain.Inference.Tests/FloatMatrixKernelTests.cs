@@ -16,6 +16,8 @@ public sealed class FloatMatrixKernelTests
     [InlineData(1, 128, 10)]
     [InlineData(4, 9, 47)]
     [InlineData(3, 5, 40)]
+    [InlineData(4, 3, 70)]
+    [InlineData(4, 17, 112)]
     public void Multiply_IsBitIdenticalToTheAscendingKLoop(int rows, int k, int n)
     {
         float[] a = TestModels.Values(rows * k, 21, 3f), b = TestModels.Values(k * n, 22, 0.7f);

@@ -44,7 +44,10 @@ internal static class FloatMatrixKernel
         {
             int w = Vector512<float>.Count;
             if (rows == RowBlock)
+            {
+                for (; j + 4 * w <= n; j += 4 * w) FourRowsFourWideVectors(ref ra, ref rb, ref ry, k, n, j);
                 for (; j + 2 * w <= n; j += 2 * w) FourRowsTwoWideVectors(ref ra, ref rb, ref ry, k, n, j);
+            }
             for (; j + w <= n; j += w)
                 for (int r = 0; r < rows; r++) OneRowOneWideVector(ref Unsafe.Add(ref ra, r * k), ref rb, ref Unsafe.Add(ref ry, r * n), k, n, j);
         }
@@ -114,6 +117,62 @@ internal static class FloatMatrixKernel
         c21.StoreUnsafe(ref y, (nuint)(2 * n + j + w));
         c30.StoreUnsafe(ref y, (nuint)(3 * n + j));
         c31.StoreUnsafe(ref y, (nuint)(3 * n + j + w));
+    }
+
+    /// <summary>
+    /// Output rows 0..3, columns j..j+4w with 512-bit vectors: sixteen accumulators (AVX-512 has 32 vector registers),
+    /// so each loaded B vector and each broadcast A value serves four products.
+    /// </summary>
+    private static void FourRowsFourWideVectors(ref float a, ref float b, ref float y, int k, int n, int j)
+    {
+        int w = Vector512<float>.Count;
+        Vector512<float> c00 = Vector512<float>.Zero, c01 = Vector512<float>.Zero, c02 = Vector512<float>.Zero, c03 = Vector512<float>.Zero;
+        Vector512<float> c10 = Vector512<float>.Zero, c11 = Vector512<float>.Zero, c12 = Vector512<float>.Zero, c13 = Vector512<float>.Zero;
+        Vector512<float> c20 = Vector512<float>.Zero, c21 = Vector512<float>.Zero, c22 = Vector512<float>.Zero, c23 = Vector512<float>.Zero;
+        Vector512<float> c30 = Vector512<float>.Zero, c31 = Vector512<float>.Zero, c32 = Vector512<float>.Zero, c33 = Vector512<float>.Zero;
+        for (int p = 0; p < k; p++)
+        {
+            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, (nuint)(p * n + j));
+            Vector512<float> b1 = Vector512.LoadUnsafe(ref b, (nuint)(p * n + j + 1 * w));
+            Vector512<float> b2 = Vector512.LoadUnsafe(ref b, (nuint)(p * n + j + 2 * w));
+            Vector512<float> b3 = Vector512.LoadUnsafe(ref b, (nuint)(p * n + j + 3 * w));
+            Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref a, p));
+            c00 += a0 * b0;
+            c01 += a0 * b1;
+            c02 += a0 * b2;
+            c03 += a0 * b3;
+            Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref a, k + p));
+            c10 += a1 * b0;
+            c11 += a1 * b1;
+            c12 += a1 * b2;
+            c13 += a1 * b3;
+            Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref a, 2 * k + p));
+            c20 += a2 * b0;
+            c21 += a2 * b1;
+            c22 += a2 * b2;
+            c23 += a2 * b3;
+            Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref a, 3 * k + p));
+            c30 += a3 * b0;
+            c31 += a3 * b1;
+            c32 += a3 * b2;
+            c33 += a3 * b3;
+        }
+        c00.StoreUnsafe(ref y, (nuint)(j));
+        c01.StoreUnsafe(ref y, (nuint)(j + 1 * w));
+        c02.StoreUnsafe(ref y, (nuint)(j + 2 * w));
+        c03.StoreUnsafe(ref y, (nuint)(j + 3 * w));
+        c10.StoreUnsafe(ref y, (nuint)(n + j));
+        c11.StoreUnsafe(ref y, (nuint)(n + j + 1 * w));
+        c12.StoreUnsafe(ref y, (nuint)(n + j + 2 * w));
+        c13.StoreUnsafe(ref y, (nuint)(n + j + 3 * w));
+        c20.StoreUnsafe(ref y, (nuint)(2 * n + j));
+        c21.StoreUnsafe(ref y, (nuint)(2 * n + j + 1 * w));
+        c22.StoreUnsafe(ref y, (nuint)(2 * n + j + 2 * w));
+        c23.StoreUnsafe(ref y, (nuint)(2 * n + j + 3 * w));
+        c30.StoreUnsafe(ref y, (nuint)(3 * n + j));
+        c31.StoreUnsafe(ref y, (nuint)(3 * n + j + 1 * w));
+        c32.StoreUnsafe(ref y, (nuint)(3 * n + j + 2 * w));
+        c33.StoreUnsafe(ref y, (nuint)(3 * n + j + 3 * w));
     }
 
     /// <summary><see cref="FourRowsTwoVectors"/> with 512-bit vectors (16 floats per vector).</summary>
