@@ -56,15 +56,17 @@ public sealed partial class OnnxRuntimeBackend : IInferenceBackend
         Match op = UnsupportedOpPattern().Match(e.OrtMessage);
         if (op.Success)
         {
-            string name = op.Groups["op"].Success ? op.Groups["op"].Value : op.Groups["op2"].Value;
-            string domain = op.Groups["domain"].Value;
+            string name = op.Groups["op"].Success ? op.Groups["op"].Value : op.Groups["op2"].Success ? op.Groups["op2"].Value : op.Groups["op3"].Value;
+            string domain = op.Groups["domain"].Success ? op.Groups["domain"].Value : op.Groups["domain3"].Value;
             return new UnsupportedOperatorException(domain.Length > 0 && domain != "ai.onnx" ? $"{domain}.{name}" : name, BackendName);
         }
         return new InvalidModelException($"ONNX Runtime rejected the model ({e.ErrorCode}): {e.OrtMessage}", e);
     }
 
-    // ORT says "No Op registered for Foo with domain_version of 13" for unknown ops and "Could not find an
-    // implementation for Foo(13) node" for ops without a kernel for the input types.
-    [GeneratedRegex(@"No Op registered for (?<op>[A-Za-z0-9_]+) with domain_version of \d+(?:.*?domain (?<domain>[A-Za-z0-9_.]*))?|Could not find an implementation for (?<op2>[A-Za-z0-9_]+)\(", RegexOptions.Singleline)]
+    // ORT says "No Op registered for Foo with domain_version of 13" for unknown ops, "Could not find an
+    // implementation for Foo(13) node" for ops without a kernel for the input types, and "ai.onnx.preview.training:
+    // Adagrad(-1) is not a registered function/op" for ops of a domain the build has no kernels for at all (the
+    // npm build leaves out the training ops).
+    [GeneratedRegex(@"No Op registered for (?<op>[A-Za-z0-9_]+) with domain_version of \d+(?:.*?domain (?<domain>[A-Za-z0-9_.]*))?|Could not find an implementation for (?<op2>[A-Za-z0-9_]+)\(|(?<domain3>[A-Za-z0-9_.]*):(?<op3>[A-Za-z0-9_]+)\(-?\d+\) is not a registered function/op", RegexOptions.Singleline)]
     private static partial Regex UnsupportedOpPattern();
 }

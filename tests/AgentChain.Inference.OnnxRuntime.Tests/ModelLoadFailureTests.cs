@@ -41,6 +41,17 @@ public sealed class ModelLoadFailureTests
     }
 
     [Fact]
+    public void An_operator_of_a_domain_ORT_was_built_without_is_reported_with_its_domain()
+    {
+        // The npm build of ORT has no training ops; it says "ai.onnx.preview.training:Adagrad(-1) is not a registered function/op".
+        string model = Path.Combine(ConformanceTests.NodeTests, "test_adagrad", "model.onnx");
+        Assert.True(File.Exists(model), $"{model} not found: apt-get install -y libonnx-testdata");
+        var e = Assert.Throws<UnsupportedOperatorException>(() => new OnnxRuntimeBackend().Load(File.ReadAllBytes(model), InferenceOptions.Default));
+        Assert.Equal("ai.onnx.preview.training.Adagrad", e.OpType);
+        Assert.Equal("ort", e.Backend);
+    }
+
+    [Fact]
     public void The_backend_still_works_after_failures()
     {
         Assert.ThrowsAny<InferenceException>(() => new OnnxRuntimeBackend().Load(new byte[] { 1, 2, 3 }, InferenceOptions.Default));

@@ -56,6 +56,42 @@ public sealed class ShippedModelTests
         DeterminismTests.AssertSameAcrossThreads(model, inputs);
     }
 
+    /// <summary>
+    /// Output digests of every shipped model at batch 64 (the recorded rows, each feature scaled by a pseudo-random
+    /// factor in [0.5, 1.5) so the hidden layers see a wide spread of values), pinned on the kernels as first written:
+    /// the digests must not move when the kernels are made faster. If one changes, a kernel's rounding changed: bump
+    /// ReproducibleBackend.RuntimeId and re-pin.
+    /// </summary>
+    public static TheoryData<string, string> PinnedBatchDigests() => new()
+    {
+        { "breast_cancer_risk", "9a29d38f4d4398d4bb27715cfe3a3e7a271386aeec765a39b8ef2ccba42da720" },
+        { "diabetes_progression", "de5f1ca76136c8ef085d80fda29b8a9fb1a31b391246b0316f1c16b2769fc64a" },
+        { "digits_mlp", "654b06025d85633adb7f6d95251dc2186a60cb3f4501dcd2f7d2712c73ec530e" },
+        { "wine_cultivar", "c3805f12fb2883ea8e8bd6dccd95b64363cdb92e416886263d46fd1275822ef7" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PinnedBatchDigests))]
+    public void ShippedModel_AtBatch64_GivesThePinnedBytesAtEveryThreadCount(string name, string digest)
+    {
+        string? models = ModelsDirectory();
+        Assert.True(models is not null && Directory.Exists(Path.Combine(models, name)), $"models/{name} not found");
+        string dir = Path.Combine(models, name);
+        byte[] model = File.ReadAllBytes(Path.Combine(dir, "model.onnx"));
+        using JsonDocument expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "expected.json")));
+        JsonElement input = expected.RootElement.GetProperty("input");
+        float[] rows = input.GetProperty("data").EnumerateArray().Select(e => e.GetSingle()).ToArray();
+        int features = (int)input.GetProperty("shape")[1].GetInt64();
+        const int batch = 64;
+        float[] factors = TestModels.Values(batch * features, 11, 0.5f);
+        var values = new float[batch * features];
+        for (int i = 0; i < values.Length; i++) values[i] = rows[i % rows.Length] * (1f + factors[i]);
+        var inputs = new Dictionary<string, Tensor> { [input.GetProperty("name").GetString()!] = Tensor.Create(values, batch, features) };
+
+        string actual = DeterminismTests.AssertSameAcrossThreads(model, inputs);
+        Assert.True(digest == actual, $"{name}: output digest {actual}, pinned {digest}");
+    }
+
     private static string? ModelsDirectory()
     {
         string? fromEnvironment = Environment.GetEnvironmentVariable("AGENTCHAIN_MODELS_DIR");

@@ -15,7 +15,7 @@ public static class BenchCommand
             quick,
         };
         primitives.SetAction(result => PrimitivesBenchmarkRunner.Run(result.GetValue(quick), Console.Out));
-        return new Command("bench", "Run a benchmark suite and print its figures.") { primitives, CreateEvm(), BenchParallelCommand.Create() };
+        return new Command("bench", "Run a benchmark suite and print its figures.") { primitives, CreateEvm(), BenchParallelCommand.Create(), BenchInferenceCommand.Create() };
     }
 
     private static Command CreateEvm()

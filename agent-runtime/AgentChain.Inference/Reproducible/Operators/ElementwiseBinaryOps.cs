@@ -135,14 +135,66 @@ internal static class ElementwiseBinaryOps
         if (a.Shape.SequenceEqual(b.Shape))
         {
             var same = new T[x.Length];
-            for (int i = 0; i < same.Length; i++) same[i] = TOp.Apply(x[i], y[i]);
+            Rows<T, TOp>(x, y, same, x.Length, aRepeats: false, bRepeats: false);
             return Tensor.FromArray(a.ElementType, a.ShapeToArray(), same);
+        }
+        // The common model case (a bias or a per-feature scale over a batch): one operand repeats along the other's
+        // leading dimensions. Walk it row by row instead of building index maps.
+        if (y.Length > 0 && RepeatsAlongLeadingDimensions(b.Shape, a.Shape))
+        {
+            var rows = new T[x.Length];
+            Rows<T, TOp>(x, y, rows, y.Length, aRepeats: false, bRepeats: true);
+            return Tensor.FromArray(a.ElementType, a.ShapeToArray(), rows);
+        }
+        if (x.Length > 0 && RepeatsAlongLeadingDimensions(a.Shape, b.Shape))
+        {
+            var rows = new T[y.Length];
+            Rows<T, TOp>(x, y, rows, x.Length, aRepeats: true, bRepeats: false);
+            return Tensor.FromArray(a.ElementType, b.ShapeToArray(), rows);
         }
         long[] shape = TensorShapes.Broadcast(a.Shape, b.Shape);
         int[] ai = TensorShapes.BroadcastIndex(a.Shape, shape), bi = TensorShapes.BroadcastIndex(b.Shape, shape);
         var result = new T[ai.Length];
         for (int i = 0; i < result.Length; i++) result[i] = TOp.Apply(x[ai[i]], y[bi[i]]);
         return Tensor.FromArray(a.ElementType, shape, result);
+    }
+
+    /// <summary>
+    /// True when broadcasting <paramref name="small"/> to <paramref name="large"/> just repeats it whole: after its
+    /// leading 1s, <paramref name="small"/> equals the trailing dimensions of <paramref name="large"/>.
+    /// </summary>
+    private static bool RepeatsAlongLeadingDimensions(ReadOnlySpan<long> small, ReadOnlySpan<long> large)
+    {
+        int lead = 0;
+        while (lead < small.Length && small[lead] == 1) lead++;
+        ReadOnlySpan<long> core = small[lead..];
+        return small.Length <= large.Length && core.SequenceEqual(large[(large.Length - core.Length)..]);
+    }
+
+    /// <summary>
+    /// r[i] = op(x[i], y[i]) over r, where an operand that repeats is read modulo its length (<paramref name="width"/>).
+    /// float and double add, subtract, multiply and divide run on vectors: each lane is the same single IEEE operation
+    /// as the scalar loop, so the bits are the same.
+    /// </summary>
+    private static void Rows<T, TOp>(T[] x, T[] y, T[] r, int width, bool aRepeats, bool bRepeats) where T : INumber<T> where TOp : IArithmetic
+    {
+        for (int start = 0; start < r.Length; start += width)
+        {
+            ReadOnlySpan<T> xs = aRepeats ? x : x.AsSpan(start, width), ys = bRepeats ? y : y.AsSpan(start, width);
+            Span<T> rs = r.AsSpan(start, width);
+            int i = 0;
+            if (Vector.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double))
+                && (typeof(TOp) == typeof(AddOp) || typeof(TOp) == typeof(SubOp) || typeof(TOp) == typeof(MulOp) || typeof(TOp) == typeof(DivOp)))
+            {
+                for (; i + Vector<T>.Count <= width; i += Vector<T>.Count)
+                {
+                    Vector<T> p = new(xs[i..]), q = new(ys[i..]);
+                    Vector<T> v = typeof(TOp) == typeof(AddOp) ? p + q : typeof(TOp) == typeof(SubOp) ? p - q : typeof(TOp) == typeof(MulOp) ? p * q : p / q;
+                    v.CopyTo(rs[i..]);
+                }
+            }
+            for (; i < width; i++) rs[i] = TOp.Apply(xs[i], ys[i]);
+        }
     }
 
     private static Tensor Map<TIn, TOut>(Tensor a, Tensor b, Func<TIn, TIn, TOut> f, TensorElementType outType)

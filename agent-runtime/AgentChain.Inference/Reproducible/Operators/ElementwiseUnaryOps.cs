@@ -16,7 +16,17 @@ internal static class ElementwiseUnaryOps
 
     public static Tensor[] Exp(OpContext c, Tensor?[] x) => [Real(c, x, ReproducibleMath.Exp)];
     public static Tensor[] Log(OpContext c, Tensor?[] x) => [Real(c, x, ReproducibleMath.Log)];
-    public static Tensor[] Tanh(OpContext c, Tensor?[] x) => [Real(c, x, ReproducibleMath.Tanh)];
+    public static Tensor[] Tanh(OpContext c, Tensor?[] x)
+    {
+        // float32 (what models use) through the vectorised span form: the same bits as the scalar path, several times faster.
+        if (c.Required(x, 0) is { Data: float[] values } t)
+        {
+            var result = new float[values.Length];
+            ReproducibleMath.Tanh(values, result);
+            return [Tensor.FromArray(t.ElementType, t.ShapeToArray(), result)];
+        }
+        return [Real(c, x, ReproducibleMath.Tanh)];
+    }
     public static Tensor[] Sigmoid(OpContext c, Tensor?[] x) => [Real(c, x, ReproducibleMath.Sigmoid)];
     // Square root, floor, ceil and reciprocal are correctly rounded IEEE operations: deterministic everywhere.
     public static Tensor[] Sqrt(OpContext c, Tensor?[] x) => [Real(c, x, Math.Sqrt)];

@@ -36,6 +36,7 @@ internal static class SoftmaxOps
         (long outer, long dim, long inner) = Layout(c, t);
         double[] d = (double[])CastOps.Convert(t, TensorElementType.Double).Data;
         var r = new double[d.Length];
+        if (!log && inner == 1) return SoftmaxContiguous(t, d, r, outer, dim);
         var e = new double[dim];
         for (long o = 0; o < outer; o++)
             for (long i = 0; i < inner; i++)
@@ -52,6 +53,30 @@ internal static class SoftmaxOps
                 double logSum = log ? ReproducibleMath.Log(sum) : 0;
                 for (long j = 0; j < dim; j++) r[Index(j)] = log ? d[Index(j)] - max - logSum : e[j] / sum;
             }
+        return CastOps.Convert(Tensor.FromArray(TensorElementType.Double, t.ShapeToArray(), r), t.ElementType);
+    }
+
+    /// <summary>
+    /// Softmax over contiguous rows (the last axis, as classifiers use it) with the exponentials of the whole tensor taken
+    /// in one vectorised pass: the same max, the same Exp(x - max) per element, the same ascending sum and division.
+    /// </summary>
+    private static Tensor SoftmaxContiguous(Tensor t, double[] d, double[] r, long outer, long dim)
+    {
+        var shifted = new double[d.Length];
+        for (long o = 0; o < outer; o++)
+        {
+            double max = double.NegativeInfinity;
+            for (long j = 0; j < dim; j++) max = Math.Max(max, d[o * dim + j]);
+            for (long j = 0; j < dim; j++) shifted[o * dim + j] = d[o * dim + j] - max;
+        }
+        var e = new double[d.Length];
+        ReproducibleMath.Exp(shifted, e);
+        for (long o = 0; o < outer; o++)
+        {
+            double sum = 0;
+            for (long j = 0; j < dim; j++) sum += e[o * dim + j];
+            for (long j = 0; j < dim; j++) r[o * dim + j] = e[o * dim + j] / sum;
+        }
         return CastOps.Convert(Tensor.FromArray(TensorElementType.Double, t.ShapeToArray(), r), t.ElementType);
     }
 
