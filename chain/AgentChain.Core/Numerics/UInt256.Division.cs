@@ -250,6 +250,15 @@ public readonly partial struct UInt256
                 remainder = default;
                 return;
             }
+            // Division by a power of two is a shift (sha1_divs and compiled code divide by 2^k in place of SHR).
+            if ((divisor & (divisor - 1)) == 0)
+            {
+                int k = BitOperations.TrailingZeroCount(divisor);
+                ulong low = a.U0 & (divisor - 1);
+                ShiftRight(in a, k, out quotient);
+                remainder = new UInt256(low);
+                return;
+            }
             if ((a.U1 | a.U2 | a.U3) == 0)
             {
                 ulong x = a.U0;
@@ -259,6 +268,16 @@ public readonly partial struct UInt256
             }
             DivRemBy64(in a, divisor, out quotient, out ulong small);
             remainder = new UInt256(small);
+            return;
+        }
+        if (BitOperations.PopCount(b.U0) + BitOperations.PopCount(b.U1) + BitOperations.PopCount(b.U2) + BitOperations.PopCount(b.U3) == 1)
+        {
+            int k = b.BitLength - 1;
+            UInt256 one = One;
+            Subtract(in b, in one, out UInt256 mask);
+            UInt256 low = new(a.U0 & mask.U0, a.U1 & mask.U1, a.U2 & mask.U2, a.U3 & mask.U3);
+            ShiftRight(in a, k, out quotient);
+            remainder = low;
             return;
         }
         if (a < b)

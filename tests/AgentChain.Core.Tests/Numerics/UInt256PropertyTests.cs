@@ -94,6 +94,23 @@ public class UInt256PropertyTests
             Compare(expected, remainder, "DivRem remainder"), Compare(Ref.Divide(a, b), quotient, "DivRem quotient"));
     });
 
+    /// <summary>Divisors 2^0 … 2^255 take a shift-and-mask path of their own; the dividends are any words.</summary>
+    private static (UInt256, UInt256) PowerOfTwoDivisionPair(UInt256Generator g) =>
+        (g.Next(), UInt256.One << g.NextInt(256));
+
+    [Fact]
+    public void DivideAndModuloByPowersOfTwo() => ForPairs("DIV/MOD by 2^k", PowerOfTwoDivisionPair, (a, b) =>
+    {
+        UInt256 x = a, y = b, z = b;
+        UInt256.Divide(in x, in b, out x);
+        UInt256.Divide(in a, in y, out y);
+        UInt256.Modulo(in a, in z, out z);
+        UInt256.DivRem(in a, in b, out UInt256 quotient, out UInt256 remainder);
+        return All(Compare(Ref.Divide(a, b), x, "quotient, aliased a"), Compare(Ref.Divide(a, b), y, "quotient, aliased b"),
+            Compare(Ref.Modulo(a, b), z, "remainder, aliased b"),
+            Compare(Ref.Divide(a, b), quotient, "DivRem quotient"), Compare(Ref.Modulo(a, b), remainder, "DivRem remainder"));
+    });
+
     [Fact]
     public void SignedDivide() => ForPairs("SDIV", DivisionPair, (a, b) =>
     {
