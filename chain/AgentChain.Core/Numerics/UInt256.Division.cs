@@ -109,23 +109,22 @@ public readonly partial struct UInt256
     /// <summary>
     /// Knuth's Algorithm D. <paramref name="u"/>: dividend limbs (m of them, m ≥ n). <paramref name="d"/>: divisor
     /// limbs (n ≥ 1, top limb non-zero). Writes the quotient's m - n + 1 limbs to <paramref name="quotient"/>
-    /// unless it is empty, and the remainder's n limbs to <paramref name="remainder"/>.
+    /// unless it is null, and the remainder's n limbs to <paramref name="remainder"/>. Limbs are addressed by
+    /// pointer into the callers' stack scratch, without span bounds checks in the inner loops: the indices are
+    /// bounded by m ≤ 8 and n ≤ 4 by construction (every caller passes at most that).
     /// </summary>
     [SkipLocalsInit]
-    private static void DivRemLimbs(ReadOnlySpan<ulong> u, ReadOnlySpan<ulong> d, Span<ulong> quotient, Span<ulong> remainder)
+    private static unsafe void DivRemLimbs(ulong* u, int m, ulong* d, int n, ulong* quotient, ulong* remainder)
     {
-        int m = u.Length, n = d.Length;
         int shift = BitOperations.LeadingZeroCount(d[n - 1]);
 
-        // D1: normalise so the divisor's top bit is set; the dividend grows by one limb.
-        // Constant sizes (the largest dividend is MULMOD's 8 limbs) let the JIT place the scratch in the frame
-        // instead of emitting a dynamic localloc with its stack probe.
-        Span<ulong> un = stackalloc ulong[9];
-        Span<ulong> dn = stackalloc ulong[4];
-        un = un[..(m + 1)];
-        dn = dn[..n];
-        ShiftLeftLimbs(u, shift, un);
-        ShiftLeftLimbs(d, shift, dn);
+        // D1: normalise so the divisor's top bit is set; the dividend grows by one limb. Constant sizes (the
+        // largest dividend is MULMOD's 8 limbs) let the JIT place the scratch in the frame instead of emitting a
+        // dynamic localloc with its stack probe.
+        ulong* un = stackalloc ulong[9];
+        ulong* dn = stackalloc ulong[4];
+        ShiftLeftLimbs(u, m, shift, un, m + 1);
+        ShiftLeftLimbs(d, n, shift, dn, n);
 
         ulong dTop = dn[n - 1];
         ulong v = Reciprocal(dTop);
@@ -136,7 +135,7 @@ public readonly partial struct UInt256
             for (int j = m - 1; j >= 0; j--)
             {
                 ulong q = DivRem2By1(r, un[j], dTop, v, out r);
-                if (!quotient.IsEmpty) quotient[j] = q;
+                if (quotient != null) quotient[j] = q;
             }
             remainder[0] = r >> shift;
             return;
@@ -148,7 +147,8 @@ public readonly partial struct UInt256
             // D3: estimate q̂ from the top two dividend limbs and the top divisor limb. The loop invariant
             // (partial remainder < divisor) gives un[j+n] ≤ dTop; at equality the true digit is β-1 or β-2 and
             // the 2-by-1 step's precondition fails, so q̂ = β-1 with r̂ = un[j+n-1] + dTop, exactly as Knuth does.
-            ulong uHigh = un[j + n], uLow = un[j + n - 1];
+            ulong* window = un + j;
+            ulong uHigh = window[n], uLow = window[n - 1];
             ulong qHat, rHat;
             bool rHatOverflow;
             if (uHigh >= dTop)
@@ -168,7 +168,7 @@ public readonly partial struct UInt256
             while (!rHatOverflow)
             {
                 ulong pHigh = Math.BigMul(qHat, dNext, out ulong pLow);
-                if (pHigh < rHat || (pHigh == rHat && pLow <= un[j + n - 2]))
+                if (pHigh < rHat || (pHigh == rHat && pLow <= window[n - 2]))
                     break;
                 qHat--;
                 ulong before = rHat;
@@ -181,14 +181,14 @@ public readonly partial struct UInt256
             for (int i = 0; i < n; i++)
             {
                 ulong pHigh = MultiplyAdd(qHat, dn[i], 0, mulCarry, out ulong pLow);
-                un[i + j] = SubtractWithBorrow(un[i + j], pLow, ref borrow);
+                window[i] = SubtractWithBorrow(window[i], pLow, ref borrow);
                 mulCarry = pHigh;
             }
-            ulong topLimb = un[j + n];
+            ulong topLimb = window[n];
             ulong top = topLimb - mulCarry;
             ulong topBorrow = topLimb < mulCarry ? 1UL : 0UL;
             topBorrow |= top < borrow ? 1UL : 0UL;
-            un[j + n] = top - borrow;
+            window[n] = top - borrow;
 
             // D6: q̂ was one too big (probability about 2/β); add the divisor back once.
             if (topBorrow != 0)
@@ -196,17 +196,17 @@ public readonly partial struct UInt256
                 qHat--;
                 ulong carry = 0;
                 for (int i = 0; i < n; i++)
-                    un[i + j] = AddWithCarry(un[i + j], dn[i], ref carry);
-                un[j + n] += carry;
+                    window[i] = AddWithCarry(window[i], dn[i], ref carry);
+                window[n] += carry;
             }
 
-            if (!quotient.IsEmpty) quotient[j] = qHat;
+            if (quotient != null) quotient[j] = qHat;
         }
 
         // D8: the remainder is the low n limbs, shifted back.
         if (shift == 0)
         {
-            un[..n].CopyTo(remainder);
+            for (int i = 0; i < n; i++) remainder[i] = un[i];
         }
         else
         {
@@ -215,31 +215,41 @@ public readonly partial struct UInt256
         }
     }
 
-    /// <summary>Writes source &lt;&lt; shift (0 ≤ shift &lt; 64) into destination; a longer destination receives the carried-out bits in its next limb.</summary>
-    private static void ShiftLeftLimbs(ReadOnlySpan<ulong> source, int shift, Span<ulong> destination)
+    /// <summary>
+    /// Writes source &lt;&lt; shift (0 ≤ shift &lt; 64) into the first <paramref name="destinationLength"/> limbs of
+    /// destination; a destination one limb longer than the source receives the carried-out bits in that limb.
+    /// </summary>
+    private static unsafe void ShiftLeftLimbs(ulong* source, int length, int shift, ulong* destination, int destinationLength)
     {
         ulong carry = 0;
         if (shift == 0)
         {
-            source.CopyTo(destination);
+            for (int i = 0; i < length; i++) destination[i] = source[i];
         }
         else
         {
             int back = 64 - shift;
-            for (int i = 0; i < source.Length; i++)
+            for (int i = 0; i < length; i++)
             {
                 ulong limb = source[i];
                 destination[i] = (limb << shift) | carry;
                 carry = limb >> back;
             }
         }
-        if (destination.Length > source.Length)
-            destination[source.Length] = carry;
+        if (destinationLength > length)
+            destination[length] = carry;
+    }
+
+    /// <summary>The four limbs of <paramref name="a"/>, least significant first, into <paramref name="limbs"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreLimbs(in UInt256 a, ulong* limbs)
+    {
+        limbs[0] = a.U0; limbs[1] = a.U1; limbs[2] = a.U2; limbs[3] = a.U3;
     }
 
     /// <summary>Quotient and remainder; both zero when <paramref name="b"/> is zero (EVM DIV/MOD semantics).</summary>
     [SkipLocalsInit]
-    public static void DivRem(in UInt256 a, in UInt256 b, out UInt256 quotient, out UInt256 remainder)
+    public static unsafe void DivRem(in UInt256 a, in UInt256 b, out UInt256 quotient, out UInt256 remainder)
     {
         if ((b.U1 | b.U2 | b.U3) == 0)
         {
@@ -289,15 +299,15 @@ public readonly partial struct UInt256
         }
 
         int m = LimbCount(in a), n = LimbCount(in b);
-        Span<ulong> u = stackalloc ulong[4];
-        Span<ulong> d = stackalloc ulong[4];
-        Span<ulong> q = stackalloc ulong[4];
-        Span<ulong> r = stackalloc ulong[4];
-        u[0] = a.U0; u[1] = a.U1; u[2] = a.U2; u[3] = a.U3;
-        d[0] = b.U0; d[1] = b.U1; d[2] = b.U2; d[3] = b.U3;
-        q.Clear();
-        r.Clear();
-        DivRemLimbs(u[..m], d[..n], q, r);
+        ulong* u = stackalloc ulong[4];
+        ulong* d = stackalloc ulong[4];
+        ulong* q = stackalloc ulong[4];
+        ulong* r = stackalloc ulong[4];
+        StoreLimbs(in a, u);
+        StoreLimbs(in b, d);
+        q[0] = q[1] = q[2] = q[3] = 0;
+        r[0] = r[1] = r[2] = r[3] = 0;
+        DivRemLimbs(u, m, d, n, q, r);
         quotient = new UInt256(q[0], q[1], q[2], q[3]);
         remainder = new UInt256(r[0], r[1], r[2], r[3]);
     }
@@ -326,7 +336,7 @@ public readonly partial struct UInt256
 
     /// <summary>(a + b) mod m over the 257-bit sum, not the wrapped one; 0 when m is 0 (EVM ADDMOD).</summary>
     [SkipLocalsInit]
-    public static void AddMod(in UInt256 a, in UInt256 b, in UInt256 m, out UInt256 res)
+    public static unsafe void AddMod(in UInt256 a, in UInt256 b, in UInt256 m, out UInt256 res)
     {
         if (m.IsZero)
         {
@@ -341,13 +351,14 @@ public readonly partial struct UInt256
         }
         // The carry is the 257th bit: reduce the five-limb sum. It is ≥ 2^256 > m, so m's limbs never exceed it.
         int n = LimbCount(in m);
-        Span<ulong> u = stackalloc ulong[5];
-        Span<ulong> d = stackalloc ulong[4];
-        Span<ulong> r = stackalloc ulong[4];
-        u[0] = sum.U0; u[1] = sum.U1; u[2] = sum.U2; u[3] = sum.U3; u[4] = 1;
-        d[0] = m.U0; d[1] = m.U1; d[2] = m.U2; d[3] = m.U3;
-        r.Clear();
-        DivRemLimbs(u, d[..n], Span<ulong>.Empty, r);
+        ulong* u = stackalloc ulong[5];
+        ulong* d = stackalloc ulong[4];
+        ulong* r = stackalloc ulong[4];
+        StoreLimbs(in sum, u);
+        u[4] = 1;
+        StoreLimbs(in m, d);
+        r[0] = r[1] = r[2] = r[3] = 0;
+        DivRemLimbs(u, 5, d, n, null, r);
         res = new UInt256(r[0], r[1], r[2], r[3]);
     }
 
@@ -360,7 +371,7 @@ public readonly partial struct UInt256
 
     /// <summary>(a * b) mod m over the full 512-bit product; 0 when m is 0 (EVM MULMOD).</summary>
     [SkipLocalsInit]
-    public static void MulMod(in UInt256 a, in UInt256 b, in UInt256 m, out UInt256 res)
+    public static unsafe void MulMod(in UInt256 a, in UInt256 b, in UInt256 m, out UInt256 res)
     {
         if (m.IsZero)
         {
@@ -376,7 +387,7 @@ public readonly partial struct UInt256
             return;
         }
 
-        Span<ulong> u = stackalloc ulong[8];
+        ulong* u = stackalloc ulong[8];
         u[0] = p.L0; u[1] = p.L1; u[2] = p.L2; u[3] = p.L3;
         u[4] = p.L4; u[5] = p.L5; u[6] = p.L6; u[7] = p.L7;
         int length = 8;
@@ -384,11 +395,11 @@ public readonly partial struct UInt256
 
         // The high half is non-zero, so the product has at least 5 limbs and the modulus at most 4: m ≤ u.
         int n = LimbCount(in modulus);
-        Span<ulong> d = stackalloc ulong[4];
-        Span<ulong> r = stackalloc ulong[4];
-        d[0] = modulus.U0; d[1] = modulus.U1; d[2] = modulus.U2; d[3] = modulus.U3;
-        r.Clear();
-        DivRemLimbs(u[..length], d[..n], Span<ulong>.Empty, r);
+        ulong* d = stackalloc ulong[4];
+        ulong* r = stackalloc ulong[4];
+        StoreLimbs(in modulus, d);
+        r[0] = r[1] = r[2] = r[3] = 0;
+        DivRemLimbs(u, length, d, n, null, r);
         res = new UInt256(r[0], r[1], r[2], r[3]);
     }
 
