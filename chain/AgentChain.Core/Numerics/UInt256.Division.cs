@@ -343,7 +343,17 @@ public readonly partial struct UInt256
             res = default;
             return;
         }
+        UInt256 modulus = m;
         bool carry = AddOverflow(in a, in b, out UInt256 sum);
+        // Operands already reduced (field arithmetic: weierstrudel, BN254/secp256k1 code) give a + b < 2m, so
+        // one conditional subtraction replaces the division. With the carry the true sum is 2^256 + sum ≥ m,
+        // and sum - m wraps to exactly the true sum - m.
+        if (a < modulus && b < modulus)
+        {
+            if (carry || sum >= modulus) Subtract(in sum, in modulus, out res);
+            else res = sum;
+            return;
+        }
         if (!carry)
         {
             DivRem(in sum, in m, out _, out res);

@@ -138,6 +138,24 @@ public class UInt256PropertyTests
             Compare(Ref.SignedModulo(na, nb), UInt256.SignedModulo(na, nb), "-a, -b"));
     });
 
+    /// <summary>Both operands below the modulus (field arithmetic): the path without a division. Moduli of every width, many near 2^256 so the sum carries.</summary>
+    private static (UInt256, UInt256, UInt256) ReducedModularTriple(UInt256Generator g)
+    {
+        UInt256 m = g.NextInt(2) == 0 ? g.Next() : UInt256.MaxValue - new UInt256((ulong)g.NextInt(1000));
+        if (m.IsZero) m = UInt256.One;
+        return (UInt256.Modulo(g.Next(), m), UInt256.Modulo(g.Next(), m), m);
+    }
+
+    [Fact]
+    public void AddMod_of_reduced_operands() => ForTriples("ADDMOD reduced", ReducedModularTriple, (a, b, m) =>
+    {
+        UInt256 expected = Ref.AddMod(a, b, m);
+        UInt256 x = m, y = a;
+        UInt256.AddMod(in a, in b, in x, out x);
+        UInt256.AddMod(in y, in b, in m, out y);
+        return All(Compare(expected, UInt256.AddMod(a, b, m)), Compare(expected, x, "aliased m"), Compare(expected, y, "aliased a"));
+    });
+
     [Fact]
     public void AddMod() => ForTriples("ADDMOD", ModularTriple, (a, b, m) =>
     {
