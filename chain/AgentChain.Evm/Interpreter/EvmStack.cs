@@ -8,9 +8,11 @@ namespace AgentChain.Evm.Interpreter;
 /// The operand stack: 1024 words in a pinned buffer, addressed through a pointer to the next free slot.
 /// Bounds are checked once per basic block from the code analysis (<see cref="BasicBlock"/>), so pushes and
 /// pops here are plain pointer moves without array bounds checks; opcodes write results into
-/// <see cref="Top"/> in place instead of popping and pushing.
+/// <see cref="Top"/> in place instead of popping and pushing. A struct held in a mutable field of its
+/// <see cref="ExecutionFrame"/>, so an opcode reaches the stack pointer with one load from the frame instead
+/// of two dependent ones; never copy it.
 /// </summary>
-internal sealed unsafe class EvmStack : IDisposable
+internal unsafe struct EvmStack : IDisposable
 {
     public const int Limit = 1024;
 

@@ -19,7 +19,8 @@ internal sealed unsafe class ExecutionFrame : IDisposable
 
     /// <summary>The code in the analysis' pinned, zero-padded copy: reads from -32 to Code.Length + 32 are safe.</summary>
     public readonly byte* CodePointer;
-    public readonly EvmStack Stack = new();
+    /// <summary>Mutable on purpose (a struct whose methods move its pointer): always used in place, as f.Stack.X.</summary>
+    public EvmStack Stack = new();
     public readonly EvmMemory Memory = new();
     public readonly byte[] Input;
     public readonly Address Address;

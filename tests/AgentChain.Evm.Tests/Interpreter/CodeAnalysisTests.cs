@@ -45,7 +45,7 @@ public sealed class CodeAnalysisTests
         Assert.Equal(1, a.BlockAt(3).MinStack); // SSTORE pops two: its block's own PUSH and one from before (GAS's result)
         Assert.Equal(7 * 2, a.BlockAt(6).StaticGas);
         Assert.Equal(7, a.BlockAt(6).MaxGrowth);
-        Assert.Equal(1, a.BlockAt(14).MinStack); // ADD needs two; CALL's result is one
+        Assert.Equal(2, a.BlockAt(14).MinStack); // ADD alone: both operands come from before the block
     }
 
     [Fact]
