@@ -379,6 +379,101 @@ public readonly partial struct UInt256
         return res;
     }
 
+    /// <summary>
+    /// p mod m for a 512-bit p and a modulus whose top limb is non-zero (the cryptographic moduli MULMOD is
+    /// used with: BN254, secp256k1, P-256): <see cref="DivRemLimbs"/> specialised to four divisor limbs and
+    /// a nine-limb normalised dividend, with the multiply-subtract and add-back steps unrolled and the divisor
+    /// in registers. Five quotient digits, each from a 2-by-1 step refined by the second divisor limb.
+    /// </summary>
+    [SkipLocalsInit]
+    private static unsafe void RemainderBy4Limbs(in UInt512Limbs p, in UInt256 m, out UInt256 res)
+    {
+        int shift = BitOperations.LeadingZeroCount(m.U3);
+        // x >> (64 - shift) without the shift-by-64 that C# would read as a shift by 0.
+        int back = 63 - shift;
+        ulong d3 = (m.U3 << shift) | ((m.U2 >> 1) >> back);
+        ulong d2 = (m.U2 << shift) | ((m.U1 >> 1) >> back);
+        ulong d1 = (m.U1 << shift) | ((m.U0 >> 1) >> back);
+        ulong d0 = m.U0 << shift;
+
+        ulong* un = stackalloc ulong[9];
+        un[8] = (p.L7 >> 1) >> back;
+        un[7] = (p.L7 << shift) | ((p.L6 >> 1) >> back);
+        un[6] = (p.L6 << shift) | ((p.L5 >> 1) >> back);
+        un[5] = (p.L5 << shift) | ((p.L4 >> 1) >> back);
+        un[4] = (p.L4 << shift) | ((p.L3 >> 1) >> back);
+        un[3] = (p.L3 << shift) | ((p.L2 >> 1) >> back);
+        un[2] = (p.L2 << shift) | ((p.L1 >> 1) >> back);
+        un[1] = (p.L1 << shift) | ((p.L0 >> 1) >> back);
+        un[0] = p.L0 << shift;
+
+        ulong v = Reciprocal(d3);
+        for (int j = 4; j >= 0; j--)
+        {
+            ulong* w = un + j;
+            // D3 as in DivRemLimbs: w[4] ≤ d3 by the loop invariant; at equality q̂ = β-1.
+            ulong uHigh = w[4], uLow = w[3];
+            ulong qHat, rHat;
+            bool rHatOverflow;
+            if (uHigh >= d3)
+            {
+                qHat = ulong.MaxValue;
+                rHat = uLow + d3;
+                rHatOverflow = rHat < uLow;
+            }
+            else
+            {
+                qHat = DivRem2By1(uHigh, uLow, d3, v, out rHat);
+                rHatOverflow = false;
+            }
+            while (!rHatOverflow)
+            {
+                ulong pHigh = Math.BigMul(qHat, d2, out ulong pLow);
+                if (pHigh < rHat || (pHigh == rHat && pLow <= w[2]))
+                    break;
+                qHat--;
+                ulong before = rHat;
+                rHat += d3;
+                rHatOverflow = rHat < before;
+            }
+
+            // D4: w[0..4] -= q̂ · d.
+            ulong borrow = 0;
+            ulong c = MultiplyAdd(qHat, d0, 0, 0, out ulong lo);
+            w[0] = SubtractWithBorrow(w[0], lo, ref borrow);
+            c = MultiplyAdd(qHat, d1, 0, c, out lo);
+            w[1] = SubtractWithBorrow(w[1], lo, ref borrow);
+            c = MultiplyAdd(qHat, d2, 0, c, out lo);
+            w[2] = SubtractWithBorrow(w[2], lo, ref borrow);
+            c = MultiplyAdd(qHat, d3, 0, c, out lo);
+            w[3] = SubtractWithBorrow(w[3], lo, ref borrow);
+            ulong top = w[4];
+            ulong afterCarry = top - c;
+            ulong topBorrow = top < c ? 1UL : 0UL;
+            topBorrow |= afterCarry < borrow ? 1UL : 0UL;
+            w[4] = afterCarry - borrow;
+
+            // D6: q̂ was one too big; add the divisor back once (the quotient itself is not needed).
+            if (topBorrow != 0)
+            {
+                ulong carry = 0;
+                w[0] = AddWithCarry(w[0], d0, ref carry);
+                w[1] = AddWithCarry(w[1], d1, ref carry);
+                w[2] = AddWithCarry(w[2], d2, ref carry);
+                w[3] = AddWithCarry(w[3], d3, ref carry);
+                w[4] += carry;
+            }
+        }
+
+        // D8: the remainder is un[0..3] (un[4] is zero now), shifted back; x << (64 - shift) written so that
+        // shift = 0 gives 0.
+        res = new UInt256(
+            (un[0] >> shift) | ((un[1] << 1) << back),
+            (un[1] >> shift) | ((un[2] << 1) << back),
+            (un[2] >> shift) | ((un[3] << 1) << back),
+            (un[3] >> shift) | ((un[4] << 1) << back));
+    }
+
     /// <summary>(a * b) mod m over the full 512-bit product; 0 when m is 0 (EVM MULMOD).</summary>
     [SkipLocalsInit]
     public static unsafe void MulMod(in UInt256 a, in UInt256 b, in UInt256 m, out UInt256 res)
@@ -394,6 +489,12 @@ public readonly partial struct UInt256
         {
             UInt256 low = new(p.L0, p.L1, p.L2, p.L3);
             DivRem(in low, in modulus, out _, out res);
+            return;
+        }
+
+        if (modulus.U3 != 0)
+        {
+            RemainderBy4Limbs(in p, in modulus, out res);
             return;
         }
 

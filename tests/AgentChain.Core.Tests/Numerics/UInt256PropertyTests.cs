@@ -156,6 +156,17 @@ public class UInt256PropertyTests
         return All(Compare(expected, UInt256.AddMod(a, b, m)), Compare(expected, x, "aliased m"), Compare(expected, y, "aliased a"));
     });
 
+    /// <summary>Field-style MULMOD: reduced operands, moduli of every width including full-width ones with the top bit set (no normalising shift).</summary>
+    [Fact]
+    public void MulMod_of_reduced_operands() => ForTriples("MULMOD reduced", ReducedModularTriple, (a, b, m) =>
+    {
+        UInt256 expected = Ref.MulMod(a, b, m);
+        UInt256 x = m, y = a;
+        UInt256.MulMod(in a, in b, in x, out x);
+        UInt256.MulMod(in y, in b, in m, out y);
+        return All(Compare(expected, UInt256.MulMod(a, b, m)), Compare(expected, x, "aliased m"), Compare(expected, y, "aliased a"));
+    });
+
     [Fact]
     public void AddMod() => ForTriples("ADDMOD", ModularTriple, (a, b, m) =>
     {
