@@ -109,23 +109,22 @@ public readonly partial struct UInt256
     /// <summary>
     /// Knuth's Algorithm D. <paramref name="u"/>: dividend limbs (m of them, m ≥ n). <paramref name="d"/>: divisor
     /// limbs (n ≥ 1, top limb non-zero). Writes the quotient's m - n + 1 limbs to <paramref name="quotient"/>
-    /// unless it is empty, and the remainder's n limbs to <paramref name="remainder"/>.
+    /// unless it is null, and the remainder's n limbs to <paramref name="remainder"/>. Limbs are addressed by
+    /// pointer into the callers' stack scratch, without span bounds checks in the inner loops: the indices are
+    /// bounded by m ≤ 8 and n ≤ 4 by construction (every caller passes at most that).
     /// </summary>
     [SkipLocalsInit]
-    private static void DivRemLimbs(ReadOnlySpan<ulong> u, ReadOnlySpan<ulong> d, Span<ulong> quotient, Span<ulong> remainder)
+    private static unsafe void DivRemLimbs(ulong* u, int m, ulong* d, int n, ulong* quotient, ulong* remainder)
     {
-        int m = u.Length, n = d.Length;
         int shift = BitOperations.LeadingZeroCount(d[n - 1]);
 
-        // D1: normalise so the divisor's top bit is set; the dividend grows by one limb.
-        // Constant sizes (the largest dividend is MULMOD's 8 limbs) let the JIT place the scratch in the frame
-        // instead of emitting a dynamic localloc with its stack probe.
-        Span<ulong> un = stackalloc ulong[9];
-        Span<ulong> dn = stackalloc ulong[4];
-        un = un[..(m + 1)];
-        dn = dn[..n];
-        ShiftLeftLimbs(u, shift, un);
-        ShiftLeftLimbs(d, shift, dn);
+        // D1: normalise so the divisor's top bit is set; the dividend grows by one limb. Constant sizes (the
+        // largest dividend is MULMOD's 8 limbs) let the JIT place the scratch in the frame instead of emitting a
+        // dynamic localloc with its stack probe.
+        ulong* un = stackalloc ulong[9];
+        ulong* dn = stackalloc ulong[4];
+        ShiftLeftLimbs(u, m, shift, un, m + 1);
+        ShiftLeftLimbs(d, n, shift, dn, n);
 
         ulong dTop = dn[n - 1];
         ulong v = Reciprocal(dTop);
@@ -136,7 +135,7 @@ public readonly partial struct UInt256
             for (int j = m - 1; j >= 0; j--)
             {
                 ulong q = DivRem2By1(r, un[j], dTop, v, out r);
-                if (!quotient.IsEmpty) quotient[j] = q;
+                if (quotient != null) quotient[j] = q;
             }
             remainder[0] = r >> shift;
             return;
@@ -148,7 +147,8 @@ public readonly partial struct UInt256
             // D3: estimate q̂ from the top two dividend limbs and the top divisor limb. The loop invariant
             // (partial remainder < divisor) gives un[j+n] ≤ dTop; at equality the true digit is β-1 or β-2 and
             // the 2-by-1 step's precondition fails, so q̂ = β-1 with r̂ = un[j+n-1] + dTop, exactly as Knuth does.
-            ulong uHigh = un[j + n], uLow = un[j + n - 1];
+            ulong* window = un + j;
+            ulong uHigh = window[n], uLow = window[n - 1];
             ulong qHat, rHat;
             bool rHatOverflow;
             if (uHigh >= dTop)
@@ -168,7 +168,7 @@ public readonly partial struct UInt256
             while (!rHatOverflow)
             {
                 ulong pHigh = Math.BigMul(qHat, dNext, out ulong pLow);
-                if (pHigh < rHat || (pHigh == rHat && pLow <= un[j + n - 2]))
+                if (pHigh < rHat || (pHigh == rHat && pLow <= window[n - 2]))
                     break;
                 qHat--;
                 ulong before = rHat;
@@ -181,14 +181,14 @@ public readonly partial struct UInt256
             for (int i = 0; i < n; i++)
             {
                 ulong pHigh = MultiplyAdd(qHat, dn[i], 0, mulCarry, out ulong pLow);
-                un[i + j] = SubtractWithBorrow(un[i + j], pLow, ref borrow);
+                window[i] = SubtractWithBorrow(window[i], pLow, ref borrow);
                 mulCarry = pHigh;
             }
-            ulong topLimb = un[j + n];
+            ulong topLimb = window[n];
             ulong top = topLimb - mulCarry;
             ulong topBorrow = topLimb < mulCarry ? 1UL : 0UL;
             topBorrow |= top < borrow ? 1UL : 0UL;
-            un[j + n] = top - borrow;
+            window[n] = top - borrow;
 
             // D6: q̂ was one too big (probability about 2/β); add the divisor back once.
             if (topBorrow != 0)
@@ -196,17 +196,17 @@ public readonly partial struct UInt256
                 qHat--;
                 ulong carry = 0;
                 for (int i = 0; i < n; i++)
-                    un[i + j] = AddWithCarry(un[i + j], dn[i], ref carry);
-                un[j + n] += carry;
+                    window[i] = AddWithCarry(window[i], dn[i], ref carry);
+                window[n] += carry;
             }
 
-            if (!quotient.IsEmpty) quotient[j] = qHat;
+            if (quotient != null) quotient[j] = qHat;
         }
 
         // D8: the remainder is the low n limbs, shifted back.
         if (shift == 0)
         {
-            un[..n].CopyTo(remainder);
+            for (int i = 0; i < n; i++) remainder[i] = un[i];
         }
         else
         {
@@ -215,31 +215,41 @@ public readonly partial struct UInt256
         }
     }
 
-    /// <summary>Writes source &lt;&lt; shift (0 ≤ shift &lt; 64) into destination; a longer destination receives the carried-out bits in its next limb.</summary>
-    private static void ShiftLeftLimbs(ReadOnlySpan<ulong> source, int shift, Span<ulong> destination)
+    /// <summary>
+    /// Writes source &lt;&lt; shift (0 ≤ shift &lt; 64) into the first <paramref name="destinationLength"/> limbs of
+    /// destination; a destination one limb longer than the source receives the carried-out bits in that limb.
+    /// </summary>
+    private static unsafe void ShiftLeftLimbs(ulong* source, int length, int shift, ulong* destination, int destinationLength)
     {
         ulong carry = 0;
         if (shift == 0)
         {
-            source.CopyTo(destination);
+            for (int i = 0; i < length; i++) destination[i] = source[i];
         }
         else
         {
             int back = 64 - shift;
-            for (int i = 0; i < source.Length; i++)
+            for (int i = 0; i < length; i++)
             {
                 ulong limb = source[i];
                 destination[i] = (limb << shift) | carry;
                 carry = limb >> back;
             }
         }
-        if (destination.Length > source.Length)
-            destination[source.Length] = carry;
+        if (destinationLength > length)
+            destination[length] = carry;
+    }
+
+    /// <summary>The four limbs of <paramref name="a"/>, least significant first, into <paramref name="limbs"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreLimbs(in UInt256 a, ulong* limbs)
+    {
+        limbs[0] = a.U0; limbs[1] = a.U1; limbs[2] = a.U2; limbs[3] = a.U3;
     }
 
     /// <summary>Quotient and remainder; both zero when <paramref name="b"/> is zero (EVM DIV/MOD semantics).</summary>
     [SkipLocalsInit]
-    public static void DivRem(in UInt256 a, in UInt256 b, out UInt256 quotient, out UInt256 remainder)
+    public static unsafe void DivRem(in UInt256 a, in UInt256 b, out UInt256 quotient, out UInt256 remainder)
     {
         if ((b.U1 | b.U2 | b.U3) == 0)
         {
@@ -248,6 +258,15 @@ public readonly partial struct UInt256
             {
                 quotient = default;
                 remainder = default;
+                return;
+            }
+            // Division by a power of two is a shift (sha1_divs and compiled code divide by 2^k in place of SHR).
+            if ((divisor & (divisor - 1)) == 0)
+            {
+                int k = BitOperations.TrailingZeroCount(divisor);
+                ulong low = a.U0 & (divisor - 1);
+                ShiftRight(in a, k, out quotient);
+                remainder = new UInt256(low);
                 return;
             }
             if ((a.U1 | a.U2 | a.U3) == 0)
@@ -261,6 +280,16 @@ public readonly partial struct UInt256
             remainder = new UInt256(small);
             return;
         }
+        if (BitOperations.PopCount(b.U0) + BitOperations.PopCount(b.U1) + BitOperations.PopCount(b.U2) + BitOperations.PopCount(b.U3) == 1)
+        {
+            int k = b.BitLength - 1;
+            UInt256 one = One;
+            Subtract(in b, in one, out UInt256 mask);
+            UInt256 low = new(a.U0 & mask.U0, a.U1 & mask.U1, a.U2 & mask.U2, a.U3 & mask.U3);
+            ShiftRight(in a, k, out quotient);
+            remainder = low;
+            return;
+        }
         if (a < b)
         {
             UInt256 dividend = a;
@@ -270,15 +299,15 @@ public readonly partial struct UInt256
         }
 
         int m = LimbCount(in a), n = LimbCount(in b);
-        Span<ulong> u = stackalloc ulong[4];
-        Span<ulong> d = stackalloc ulong[4];
-        Span<ulong> q = stackalloc ulong[4];
-        Span<ulong> r = stackalloc ulong[4];
-        u[0] = a.U0; u[1] = a.U1; u[2] = a.U2; u[3] = a.U3;
-        d[0] = b.U0; d[1] = b.U1; d[2] = b.U2; d[3] = b.U3;
-        q.Clear();
-        r.Clear();
-        DivRemLimbs(u[..m], d[..n], q, r);
+        ulong* u = stackalloc ulong[4];
+        ulong* d = stackalloc ulong[4];
+        ulong* q = stackalloc ulong[4];
+        ulong* r = stackalloc ulong[4];
+        StoreLimbs(in a, u);
+        StoreLimbs(in b, d);
+        q[0] = q[1] = q[2] = q[3] = 0;
+        r[0] = r[1] = r[2] = r[3] = 0;
+        DivRemLimbs(u, m, d, n, q, r);
         quotient = new UInt256(q[0], q[1], q[2], q[3]);
         remainder = new UInt256(r[0], r[1], r[2], r[3]);
     }
@@ -307,14 +336,24 @@ public readonly partial struct UInt256
 
     /// <summary>(a + b) mod m over the 257-bit sum, not the wrapped one; 0 when m is 0 (EVM ADDMOD).</summary>
     [SkipLocalsInit]
-    public static void AddMod(in UInt256 a, in UInt256 b, in UInt256 m, out UInt256 res)
+    public static unsafe void AddMod(in UInt256 a, in UInt256 b, in UInt256 m, out UInt256 res)
     {
         if (m.IsZero)
         {
             res = default;
             return;
         }
+        UInt256 modulus = m;
         bool carry = AddOverflow(in a, in b, out UInt256 sum);
+        // Operands already reduced (field arithmetic: weierstrudel, BN254/secp256k1 code) give a + b < 2m, so
+        // one conditional subtraction replaces the division. With the carry the true sum is 2^256 + sum ≥ m,
+        // and sum - m wraps to exactly the true sum - m.
+        if (a < modulus && b < modulus)
+        {
+            if (carry || sum >= modulus) Subtract(in sum, in modulus, out res);
+            else res = sum;
+            return;
+        }
         if (!carry)
         {
             DivRem(in sum, in m, out _, out res);
@@ -322,13 +361,14 @@ public readonly partial struct UInt256
         }
         // The carry is the 257th bit: reduce the five-limb sum. It is ≥ 2^256 > m, so m's limbs never exceed it.
         int n = LimbCount(in m);
-        Span<ulong> u = stackalloc ulong[5];
-        Span<ulong> d = stackalloc ulong[4];
-        Span<ulong> r = stackalloc ulong[4];
-        u[0] = sum.U0; u[1] = sum.U1; u[2] = sum.U2; u[3] = sum.U3; u[4] = 1;
-        d[0] = m.U0; d[1] = m.U1; d[2] = m.U2; d[3] = m.U3;
-        r.Clear();
-        DivRemLimbs(u, d[..n], Span<ulong>.Empty, r);
+        ulong* u = stackalloc ulong[5];
+        ulong* d = stackalloc ulong[4];
+        ulong* r = stackalloc ulong[4];
+        StoreLimbs(in sum, u);
+        u[4] = 1;
+        StoreLimbs(in m, d);
+        r[0] = r[1] = r[2] = r[3] = 0;
+        DivRemLimbs(u, 5, d, n, null, r);
         res = new UInt256(r[0], r[1], r[2], r[3]);
     }
 
@@ -339,9 +379,104 @@ public readonly partial struct UInt256
         return res;
     }
 
+    /// <summary>
+    /// p mod m for a 512-bit p and a modulus whose top limb is non-zero (the cryptographic moduli MULMOD is
+    /// used with: BN254, secp256k1, P-256): <see cref="DivRemLimbs"/> specialised to four divisor limbs and
+    /// a nine-limb normalised dividend, with the multiply-subtract and add-back steps unrolled and the divisor
+    /// in registers. Five quotient digits, each from a 2-by-1 step refined by the second divisor limb.
+    /// </summary>
+    [SkipLocalsInit]
+    private static unsafe void RemainderBy4Limbs(in UInt512Limbs p, in UInt256 m, out UInt256 res)
+    {
+        int shift = BitOperations.LeadingZeroCount(m.U3);
+        // x >> (64 - shift) without the shift-by-64 that C# would read as a shift by 0.
+        int back = 63 - shift;
+        ulong d3 = (m.U3 << shift) | ((m.U2 >> 1) >> back);
+        ulong d2 = (m.U2 << shift) | ((m.U1 >> 1) >> back);
+        ulong d1 = (m.U1 << shift) | ((m.U0 >> 1) >> back);
+        ulong d0 = m.U0 << shift;
+
+        ulong* un = stackalloc ulong[9];
+        un[8] = (p.L7 >> 1) >> back;
+        un[7] = (p.L7 << shift) | ((p.L6 >> 1) >> back);
+        un[6] = (p.L6 << shift) | ((p.L5 >> 1) >> back);
+        un[5] = (p.L5 << shift) | ((p.L4 >> 1) >> back);
+        un[4] = (p.L4 << shift) | ((p.L3 >> 1) >> back);
+        un[3] = (p.L3 << shift) | ((p.L2 >> 1) >> back);
+        un[2] = (p.L2 << shift) | ((p.L1 >> 1) >> back);
+        un[1] = (p.L1 << shift) | ((p.L0 >> 1) >> back);
+        un[0] = p.L0 << shift;
+
+        ulong v = Reciprocal(d3);
+        for (int j = 4; j >= 0; j--)
+        {
+            ulong* w = un + j;
+            // D3 as in DivRemLimbs: w[4] ≤ d3 by the loop invariant; at equality q̂ = β-1.
+            ulong uHigh = w[4], uLow = w[3];
+            ulong qHat, rHat;
+            bool rHatOverflow;
+            if (uHigh >= d3)
+            {
+                qHat = ulong.MaxValue;
+                rHat = uLow + d3;
+                rHatOverflow = rHat < uLow;
+            }
+            else
+            {
+                qHat = DivRem2By1(uHigh, uLow, d3, v, out rHat);
+                rHatOverflow = false;
+            }
+            while (!rHatOverflow)
+            {
+                ulong pHigh = Math.BigMul(qHat, d2, out ulong pLow);
+                if (pHigh < rHat || (pHigh == rHat && pLow <= w[2]))
+                    break;
+                qHat--;
+                ulong before = rHat;
+                rHat += d3;
+                rHatOverflow = rHat < before;
+            }
+
+            // D4: w[0..4] -= q̂ · d.
+            ulong borrow = 0;
+            ulong c = MultiplyAdd(qHat, d0, 0, 0, out ulong lo);
+            w[0] = SubtractWithBorrow(w[0], lo, ref borrow);
+            c = MultiplyAdd(qHat, d1, 0, c, out lo);
+            w[1] = SubtractWithBorrow(w[1], lo, ref borrow);
+            c = MultiplyAdd(qHat, d2, 0, c, out lo);
+            w[2] = SubtractWithBorrow(w[2], lo, ref borrow);
+            c = MultiplyAdd(qHat, d3, 0, c, out lo);
+            w[3] = SubtractWithBorrow(w[3], lo, ref borrow);
+            ulong top = w[4];
+            ulong afterCarry = top - c;
+            ulong topBorrow = top < c ? 1UL : 0UL;
+            topBorrow |= afterCarry < borrow ? 1UL : 0UL;
+            w[4] = afterCarry - borrow;
+
+            // D6: q̂ was one too big; add the divisor back once (the quotient itself is not needed).
+            if (topBorrow != 0)
+            {
+                ulong carry = 0;
+                w[0] = AddWithCarry(w[0], d0, ref carry);
+                w[1] = AddWithCarry(w[1], d1, ref carry);
+                w[2] = AddWithCarry(w[2], d2, ref carry);
+                w[3] = AddWithCarry(w[3], d3, ref carry);
+                w[4] += carry;
+            }
+        }
+
+        // D8: the remainder is un[0..3] (un[4] is zero now), shifted back; x << (64 - shift) written so that
+        // shift = 0 gives 0.
+        res = new UInt256(
+            (un[0] >> shift) | ((un[1] << 1) << back),
+            (un[1] >> shift) | ((un[2] << 1) << back),
+            (un[2] >> shift) | ((un[3] << 1) << back),
+            (un[3] >> shift) | ((un[4] << 1) << back));
+    }
+
     /// <summary>(a * b) mod m over the full 512-bit product; 0 when m is 0 (EVM MULMOD).</summary>
     [SkipLocalsInit]
-    public static void MulMod(in UInt256 a, in UInt256 b, in UInt256 m, out UInt256 res)
+    public static unsafe void MulMod(in UInt256 a, in UInt256 b, in UInt256 m, out UInt256 res)
     {
         if (m.IsZero)
         {
@@ -357,7 +492,13 @@ public readonly partial struct UInt256
             return;
         }
 
-        Span<ulong> u = stackalloc ulong[8];
+        if (modulus.U3 != 0)
+        {
+            RemainderBy4Limbs(in p, in modulus, out res);
+            return;
+        }
+
+        ulong* u = stackalloc ulong[8];
         u[0] = p.L0; u[1] = p.L1; u[2] = p.L2; u[3] = p.L3;
         u[4] = p.L4; u[5] = p.L5; u[6] = p.L6; u[7] = p.L7;
         int length = 8;
@@ -365,11 +506,11 @@ public readonly partial struct UInt256
 
         // The high half is non-zero, so the product has at least 5 limbs and the modulus at most 4: m ≤ u.
         int n = LimbCount(in modulus);
-        Span<ulong> d = stackalloc ulong[4];
-        Span<ulong> r = stackalloc ulong[4];
-        d[0] = modulus.U0; d[1] = modulus.U1; d[2] = modulus.U2; d[3] = modulus.U3;
-        r.Clear();
-        DivRemLimbs(u[..length], d[..n], Span<ulong>.Empty, r);
+        ulong* d = stackalloc ulong[4];
+        ulong* r = stackalloc ulong[4];
+        StoreLimbs(in modulus, d);
+        r[0] = r[1] = r[2] = r[3] = 0;
+        DivRemLimbs(u, length, d, n, null, r);
         res = new UInt256(r[0], r[1], r[2], r[3]);
     }
 

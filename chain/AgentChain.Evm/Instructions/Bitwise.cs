@@ -28,12 +28,12 @@ internal static class Bitwise
 
     public static void Not(ExecutionFrame f) { ref UInt256 a = ref f.Stack.Top; UInt256.Not(in a, out a); }
 
-    public static void Byte(ExecutionFrame f) { UInt256 i = f.Stack.Pop(); ref UInt256 top = ref f.Stack.Top; UInt256 x = top; top = UInt256.Byte(i, x); }
+    public static void Byte(ExecutionFrame f) { ref UInt256 i = ref f.Stack.Pop(); ref UInt256 x = ref f.Stack.Top; UInt256.Byte(in i, in x, out x); }
 
     // EIP-145: the shift amount is on top, the value below it.
-    public static void Shl(ExecutionFrame f) { UInt256 s = f.Stack.Pop(); ref UInt256 top = ref f.Stack.Top; UInt256 x = top; top = UInt256.ShiftLeft(x, s); }
+    public static void Shl(ExecutionFrame f) { ref UInt256 s = ref f.Stack.Pop(); ref UInt256 x = ref f.Stack.Top; UInt256.ShiftLeft(in x, in s, out x); }
 
-    public static void Shr(ExecutionFrame f) { UInt256 s = f.Stack.Pop(); ref UInt256 top = ref f.Stack.Top; UInt256 x = top; top = UInt256.ShiftRight(x, s); }
+    public static void Shr(ExecutionFrame f) { ref UInt256 s = ref f.Stack.Pop(); ref UInt256 x = ref f.Stack.Top; UInt256.ShiftRight(in x, in s, out x); }
 
-    public static void Sar(ExecutionFrame f) { UInt256 s = f.Stack.Pop(); ref UInt256 top = ref f.Stack.Top; UInt256 x = top; top = UInt256.ArithmeticShiftRight(x, s); }
+    public static void Sar(ExecutionFrame f) { ref UInt256 s = ref f.Stack.Pop(); ref UInt256 x = ref f.Stack.Top; UInt256.ArithmeticShiftRight(in x, in s, out x); }
 }

@@ -4,15 +4,26 @@ using AgentChain.Evm.Interpreter;
 
 namespace AgentChain.Evm.Instructions;
 
-/// <summary>CREATE, CREATE2, CALL, CALLCODE, DELEGATECALL, STATICCALL: charge, build the message, let the host run it.</summary>
+/// <summary>
+/// CREATE, CREATE2, CALL, CALLCODE, DELEGATECALL, STATICCALL: charge, build the message, let the host run it.
+/// Each ends its basic block (it passes on a share of the gas left), so each enters the next one after.
+/// </summary>
 internal static class Contract
 {
     /// <summary>EIP-150: a call may pass at most all but one 64th of the gas left.</summary>
     private static long AllButOne64th(long gas) => gas - gas / 64;
 
-    public static void Create(ExecutionFrame f) => CreateCommon(f, CallKind.Create);
+    public static void Create(ExecutionFrame f)
+    {
+        CreateCommon(f, CallKind.Create);
+        f.EnterNextBlock();
+    }
 
-    public static void Create2(ExecutionFrame f) => CreateCommon(f, CallKind.Create2);
+    public static void Create2(ExecutionFrame f)
+    {
+        CreateCommon(f, CallKind.Create2);
+        f.EnterNextBlock();
+    }
 
     private static void CreateCommon(ExecutionFrame f, CallKind kind)
     {
@@ -41,13 +52,29 @@ internal static class Contract
         if (r.IsSuccess) result = AddressWord.From(r.CreatedAddress);
     }
 
-    public static void Call(ExecutionFrame f) => CallCommon(f, CallKind.Call);
+    public static void Call(ExecutionFrame f)
+    {
+        CallCommon(f, CallKind.Call);
+        f.EnterNextBlock();
+    }
 
-    public static void CallCode(ExecutionFrame f) => CallCommon(f, CallKind.CallCode);
+    public static void CallCode(ExecutionFrame f)
+    {
+        CallCommon(f, CallKind.CallCode);
+        f.EnterNextBlock();
+    }
 
-    public static void DelegateCall(ExecutionFrame f) => CallCommon(f, CallKind.DelegateCall);
+    public static void DelegateCall(ExecutionFrame f)
+    {
+        CallCommon(f, CallKind.DelegateCall);
+        f.EnterNextBlock();
+    }
 
-    public static void StaticCall(ExecutionFrame f) => CallCommon(f, CallKind.StaticCall);
+    public static void StaticCall(ExecutionFrame f)
+    {
+        CallCommon(f, CallKind.StaticCall);
+        f.EnterNextBlock();
+    }
 
     private static void CallCommon(ExecutionFrame f, CallKind kind)
     {

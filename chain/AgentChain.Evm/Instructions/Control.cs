@@ -10,11 +10,13 @@ internal static class Control
 
     public static void Jump(ExecutionFrame f) => JumpTo(f, f.Stack.Pop());
 
+    /// <summary>JUMPI ends its block: falling through enters the next one (a taken jump lands on a JUMPDEST, which enters its own).</summary>
     public static void JumpI(ExecutionFrame f)
     {
-        UInt256 destination = f.Stack.Pop();
-        UInt256 condition = f.Stack.Pop();
+        ref UInt256 destination = ref f.Stack.Pop();
+        ref UInt256 condition = ref f.Stack.Pop();
         if (!condition.IsZero) JumpTo(f, destination);
+        else f.EnterNextBlock();
     }
 
     private static void JumpTo(ExecutionFrame f, in UInt256 destination)
@@ -30,7 +32,8 @@ internal static class Control
 
     public static void Pc(ExecutionFrame f) => f.Stack.PushSlot() = new UInt256((ulong)(f.Pc - 1));
 
-    public static void JumpDest(ExecutionFrame f) { }
+    /// <summary>JUMPDEST starts a basic block: check the block's stack bounds and charge its static gas (its own 1 included).</summary>
+    public static void JumpDest(ExecutionFrame f) => f.ChargeBlock(f.Pc - 1);
 
     public static void Return(ExecutionFrame f) => Halt(f, FrameStatus.Return);
 

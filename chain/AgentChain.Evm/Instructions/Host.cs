@@ -89,6 +89,8 @@ internal static class Host
         }
         if (!f.UseGas(cost)) return;
         if (refund != 0) f.Host.AddRefund(refund);
+        // SSTORE ends its block (the stipend check above reads the gas left); enter the next one.
+        f.EnterNextBlock();
     }
 
     public static void TLoad(ExecutionFrame f)

@@ -6,21 +6,19 @@ namespace AgentChain.Evm.Instructions;
 /// <summary>MLOAD, MSTORE, MSTORE8, MSIZE, MCOPY (EIP-5656).</summary>
 internal static class Memory
 {
-    private static readonly UInt256 Word = new(32);
-
     public static void MLoad(ExecutionFrame f)
     {
         ref UInt256 top = ref f.Stack.Top;
-        if (!f.ExpandMemory(in top, in Word)) return;
-        top = UInt256.FromBigEndian(f.Memory.Span((long)top.U0, 32));
+        if (!f.ExpandMemoryWord(in top)) return;
+        top = f.Memory.ReadWord((long)top.U0);
     }
 
     public static void MStore(ExecutionFrame f)
     {
-        UInt256 offset = f.Stack.Pop();
+        ref UInt256 offset = ref f.Stack.Pop();
         ref UInt256 value = ref f.Stack.Pop();
-        if (!f.ExpandMemory(in offset, in Word)) return;
-        value.WriteBigEndian(f.Memory.Span((long)offset.U0, 32));
+        if (!f.ExpandMemoryWord(in offset)) return;
+        f.Memory.WriteWord((long)offset.U0, in value);
     }
 
     public static void MStore8(ExecutionFrame f)

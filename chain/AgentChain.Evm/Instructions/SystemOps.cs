@@ -62,7 +62,12 @@ internal static class SystemOps
         f.CopyToMemory((long)memoryOffset.U0, f.ReturnData, in dataOffset, (long)length.U0);
     }
 
-    public static void Gas(ExecutionFrame f) => f.Stack.PushSlot() = new UInt256((ulong)f.Gas);
+    /// <summary>GAS ends its block, so the gas it reads has been charged exactly up to and including itself.</summary>
+    public static void Gas(ExecutionFrame f)
+    {
+        f.Stack.PushSlot() = new UInt256((ulong)f.Gas);
+        f.EnterNextBlock();
+    }
 
     internal static void CopyFrom(ExecutionFrame f, ReadOnlySpan<byte> source)
     {

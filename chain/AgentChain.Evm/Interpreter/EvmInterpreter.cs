@@ -1,34 +1,24 @@
 namespace AgentChain.Evm.Interpreter;
 
 /// <summary>
-/// The dispatch loop: per instruction, check the stack bounds and charge the static gas from the opcode's
-/// table entry, then call its function. Opcodes signal halts through <see cref="ExecutionFrame.Status"/>;
-/// there are no exceptions for control flow.
+/// The dispatch loop: fetch the opcode from the padded code and call its function through the table, nothing
+/// else. Gas and stack bounds are checked per basic block, by <see cref="ExecutionFrame.EnterBlock"/> here for
+/// the first block and by JUMPDEST and the block-ending instructions for the others (see
+/// <see cref="InstructionTable"/>). Opcodes signal halts through <see cref="ExecutionFrame.Status"/>; there
+/// are no exceptions for control flow. Running off the end of the code reads the padding's STOP.
 /// </summary>
 internal static unsafe class EvmInterpreter
 {
     public static void Run(ExecutionFrame frame)
     {
-        byte[] code = frame.Code;
-        EvmStack stack = frame.Stack;
+        byte* code = frame.CodePointer;
         delegate*<ExecutionFrame, void>* table = InstructionTable.Functions;
-        OpcodeInfo* info = InstructionTable.Info;
+        frame.EnterBlock(frame.Pc);
         while (frame.Status == FrameStatus.Running)
         {
             int pc = frame.Pc;
-            if ((uint)pc >= (uint)code.Length)
-            {
-                frame.Status = FrameStatus.Stop;
-                break;
-            }
-            byte op = code[pc];
-            OpcodeInfo* i = info + op;
-            if (stack.Count < i->StackIn) { frame.Status = FrameStatus.StackUnderflow; break; }
-            if (stack.Count + i->StackGrowth > EvmStack.Limit) { frame.Status = FrameStatus.StackOverflow; break; }
-            if (frame.Gas < i->StaticGas) { frame.Status = FrameStatus.OutOfGas; break; }
-            frame.Gas -= i->StaticGas;
             frame.Pc = pc + 1;
-            table[op](frame);
+            table[code[pc]](frame);
         }
     }
 }

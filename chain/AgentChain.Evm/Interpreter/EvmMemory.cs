@@ -1,4 +1,9 @@
 using System.Buffers;
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using AgentChain.Core.Numerics;
 
 namespace AgentChain.Evm.Interpreter;
 
@@ -11,6 +16,31 @@ internal sealed class EvmMemory : IDisposable
     public long Size { get; private set; }
 
     public Span<byte> Span(long offset, long length) => _buffer.AsSpan((int)offset, (int)length);
+
+    /// <summary>The big-endian word at <paramref name="offset"/>; the caller has expanded memory to cover it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public UInt256 ReadWord(long offset)
+    {
+        Debug.Assert(offset >= 0 && offset + 32 <= Size);
+        ref byte at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), (nint)offset);
+        return new UInt256(
+            BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref at, 24))),
+            BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref at, 16))),
+            BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref at, 8))),
+            BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(ref at)));
+    }
+
+    /// <summary>Writes <paramref name="value"/> big-endian at <paramref name="offset"/>; the caller has expanded memory to cover it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteWord(long offset, in UInt256 value)
+    {
+        Debug.Assert(offset >= 0 && offset + 32 <= Size);
+        ref byte at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), (nint)offset);
+        Unsafe.WriteUnaligned(ref at, BinaryPrimitives.ReverseEndianness(value.U3));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, 8), BinaryPrimitives.ReverseEndianness(value.U2));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, 16), BinaryPrimitives.ReverseEndianness(value.U1));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, 24), BinaryPrimitives.ReverseEndianness(value.U0));
+    }
 
     /// <summary>Grows the active size to cover <paramref name="end"/> (already rounded and paid for by the caller).</summary>
     public void Resize(long newSize)

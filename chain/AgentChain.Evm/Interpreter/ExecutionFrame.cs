@@ -8,7 +8,7 @@ namespace AgentChain.Evm.Interpreter;
 /// One call frame: the code being run with its jump table, stack, memory, gas and program counter, and the
 /// message context (address, caller, value, input, static flag, depth). Opcodes read and write it directly.
 /// </summary>
-internal sealed class ExecutionFrame : IDisposable
+internal sealed unsafe class ExecutionFrame : IDisposable
 {
     /// <summary>Memory beyond this is treated as unaffordable (its cost exceeds any block gas limit the tests use).</summary>
     private const ulong MaxMemory = 0x4000_0000;
@@ -16,7 +16,11 @@ internal sealed class ExecutionFrame : IDisposable
     public readonly IHost Host;
     public readonly byte[] Code;
     public readonly CodeAnalysis Analysis;
-    public readonly EvmStack Stack = new();
+
+    /// <summary>The code in the analysis' pinned, zero-padded copy: reads from -32 to Code.Length + 32 are safe.</summary>
+    public readonly byte* CodePointer;
+    /// <summary>Mutable on purpose (a struct whose methods move its pointer): always used in place, as f.Stack.X.</summary>
+    public EvmStack Stack = new();
     public readonly EvmMemory Memory = new();
     public readonly byte[] Input;
     public readonly Address Address;
@@ -37,6 +41,7 @@ internal sealed class ExecutionFrame : IDisposable
         Host = host;
         Code = code;
         Analysis = analysis;
+        CodePointer = analysis.Code;
         Input = message.Input;
         Address = message.Target;
         Caller = message.Caller;
@@ -52,6 +57,48 @@ internal sealed class ExecutionFrame : IDisposable
         if (Gas < amount) { Status = FrameStatus.OutOfGas; return false; }
         Gas -= amount;
         return true;
+    }
+
+    /// <summary>
+    /// Enters the basic block that starts at <paramref name="pc"/>: checks its stack bounds and charges its
+    /// static gas in one step. A block that starts with JUMPDEST is entered by that JUMPDEST instead (it is
+    /// reached by jumps as well as by falling through), so this does nothing there.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void EnterBlock(int pc)
+    {
+        if (CodePointer[pc] != 0x5b) ChargeBlock(pc);
+    }
+
+    /// <summary>For the block-ending instructions that continue (GAS, SSTORE, CALL and CREATE family): unless the instruction halted the frame, enter the block after it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void EnterNextBlock()
+    {
+        if (Status == FrameStatus.Running) EnterBlock(Pc);
+    }
+
+    /// <summary>Checks and charges the block starting at <paramref name="pc"/> (see <see cref="BasicBlock"/>).</summary>
+    public void ChargeBlock(int pc)
+    {
+        ref readonly BasicBlock block = ref Analysis.BlockAt(pc);
+        int height = Stack.Count;
+        if (height < block.MinStack) Status = FrameStatus.StackUnderflow;
+        else if (height + block.MaxGrowth > EvmStack.Limit) Status = FrameStatus.StackOverflow;
+        else if (Gas < block.StaticGas) Status = FrameStatus.OutOfGas;
+        else Gas -= block.StaticGas;
+    }
+
+    /// <summary>Memory expansion for a 32-byte access at <paramref name="offset"/> (MLOAD, MSTORE): the common in-bounds case without the general path's checks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool ExpandMemoryWord(in UInt256 offset)
+    {
+        if ((offset.U1 | offset.U2 | offset.U3) != 0 || offset.U0 > MaxMemory)
+        {
+            Status = FrameStatus.OutOfGas;
+            return false;
+        }
+        long end = (long)offset.U0 + 32;
+        return end <= Memory.Size || ExpandMemory(end);
     }
 
     /// <summary>

@@ -94,6 +94,23 @@ public class UInt256PropertyTests
             Compare(expected, remainder, "DivRem remainder"), Compare(Ref.Divide(a, b), quotient, "DivRem quotient"));
     });
 
+    /// <summary>Divisors 2^0 … 2^255 take a shift-and-mask path of their own; the dividends are any words.</summary>
+    private static (UInt256, UInt256) PowerOfTwoDivisionPair(UInt256Generator g) =>
+        (g.Next(), UInt256.One << g.NextInt(256));
+
+    [Fact]
+    public void DivideAndModuloByPowersOfTwo() => ForPairs("DIV/MOD by 2^k", PowerOfTwoDivisionPair, (a, b) =>
+    {
+        UInt256 x = a, y = b, z = b;
+        UInt256.Divide(in x, in b, out x);
+        UInt256.Divide(in a, in y, out y);
+        UInt256.Modulo(in a, in z, out z);
+        UInt256.DivRem(in a, in b, out UInt256 quotient, out UInt256 remainder);
+        return All(Compare(Ref.Divide(a, b), x, "quotient, aliased a"), Compare(Ref.Divide(a, b), y, "quotient, aliased b"),
+            Compare(Ref.Modulo(a, b), z, "remainder, aliased b"),
+            Compare(Ref.Divide(a, b), quotient, "DivRem quotient"), Compare(Ref.Modulo(a, b), remainder, "DivRem remainder"));
+    });
+
     [Fact]
     public void SignedDivide() => ForPairs("SDIV", DivisionPair, (a, b) =>
     {
@@ -119,6 +136,35 @@ public class UInt256PropertyTests
             Compare(Ref.SignedModulo(na, b), UInt256.SignedModulo(na, b), "-a"),
             Compare(Ref.SignedModulo(a, nb), UInt256.SignedModulo(a, nb), "-b"),
             Compare(Ref.SignedModulo(na, nb), UInt256.SignedModulo(na, nb), "-a, -b"));
+    });
+
+    /// <summary>Both operands below the modulus (field arithmetic): the path without a division. Moduli of every width, many near 2^256 so the sum carries.</summary>
+    private static (UInt256, UInt256, UInt256) ReducedModularTriple(UInt256Generator g)
+    {
+        UInt256 m = g.NextInt(2) == 0 ? g.Next() : UInt256.MaxValue - new UInt256((ulong)g.NextInt(1000));
+        if (m.IsZero) m = UInt256.One;
+        return (UInt256.Modulo(g.Next(), m), UInt256.Modulo(g.Next(), m), m);
+    }
+
+    [Fact]
+    public void AddMod_of_reduced_operands() => ForTriples("ADDMOD reduced", ReducedModularTriple, (a, b, m) =>
+    {
+        UInt256 expected = Ref.AddMod(a, b, m);
+        UInt256 x = m, y = a;
+        UInt256.AddMod(in a, in b, in x, out x);
+        UInt256.AddMod(in y, in b, in m, out y);
+        return All(Compare(expected, UInt256.AddMod(a, b, m)), Compare(expected, x, "aliased m"), Compare(expected, y, "aliased a"));
+    });
+
+    /// <summary>Field-style MULMOD: reduced operands, moduli of every width including full-width ones with the top bit set (no normalising shift).</summary>
+    [Fact]
+    public void MulMod_of_reduced_operands() => ForTriples("MULMOD reduced", ReducedModularTriple, (a, b, m) =>
+    {
+        UInt256 expected = Ref.MulMod(a, b, m);
+        UInt256 x = m, y = a;
+        UInt256.MulMod(in a, in b, in x, out x);
+        UInt256.MulMod(in y, in b, in m, out y);
+        return All(Compare(expected, UInt256.MulMod(a, b, m)), Compare(expected, x, "aliased m"), Compare(expected, y, "aliased a"));
     });
 
     [Fact]
