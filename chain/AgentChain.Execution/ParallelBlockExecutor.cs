@@ -259,33 +259,26 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
         private StateDiff BuildDiff()
         {
             int end = _txs.Length;
-            // Accounts written in the block, with their storage slots (most accounts have none).
-            var written = new Dictionary<Address, List<UInt256>?>();
-            foreach (StateKey key in _memory.WrittenKeys)
-            {
-                if (key.Kind != StateKeyKind.Storage) written.TryAdd(key.Address, null);
-                else if (written.TryGetValue(key.Address, out List<UInt256>? slots) && slots is not null) slots.Add(key.Slot);
-                else written[key.Address] = [key.Slot];
-            }
-            KeyValuePair<Address, List<UInt256>?>[] accounts = [.. written];
+            (Address Address, AccountVersions Versions)[] accounts = [.. _memory.WrittenAccounts];
             var changes = new AccountChange[accounts.Length];
             IReadOnlyDictionary<UInt256, UInt256> noStorage = new Dictionary<UInt256, UInt256>();
             // Memory is read-only now and safe to read concurrently: resolve accounts on all workers.
             LargeStackThreads.For(accounts.Length, _owner.Threads, index =>
             {
-                (Address address, List<UInt256>? slots) = accounts[index];
+                (Address address, AccountVersions versions) = accounts[index];
                 if (!_memory.TryResolveAccount(address, end, out Account? final, out _, out _))
                     throw new InvalidOperationException("an ESTIMATE survived to the end of the block");
                 bool wiped = !_memory.Resolve(StateKey.Wipe(address), end).Number.IsZero;
                 IReadOnlyDictionary<UInt256, UInt256> storage = noStorage;
-                if (slots is not null)
+                if (versions.Storage is { } slots)
                 {
-                    var values = new Dictionary<UInt256, UInt256>(slots.Count);
-                    foreach (UInt256 slot in slots) values[slot] = _memory.ResolveSlot(address, slot, end).Number;
-                    storage = values;
+                    var values = new Dictionary<UInt256, UInt256>();
+                    foreach ((UInt256 slot, VersionList list) in slots)
+                        if (list.Count > 0) values[slot] = _memory.ResolveSlot(address, slot, end).Number;
+                    if (values.Count > 0) storage = values;
                 }
                 byte[]? newCode = null;
-                if (final is { } a && a.CodeHash != Hash256.EmptyKeccak && _memory.WritesCode(address)) newCode = _memory.GetCode(a.CodeHash);
+                if (final is { } a && a.CodeHash != Hash256.EmptyKeccak && versions.Code is { Count: > 0 }) newCode = _memory.GetCode(a.CodeHash);
                 changes[index] = new AccountChange(address, wiped, final, newCode, storage);
             });
             return new StateDiff(changes);
