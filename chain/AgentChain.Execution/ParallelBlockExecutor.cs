@@ -33,6 +33,8 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
     private readonly IStateRootCalculator? _stateRoot;
     private readonly ParallelExecutorOptions _options;
     private readonly ConflictHints _hints = new();
+    // Started once and kept between blocks: starting the workers per block showed up in every block's cost.
+    private readonly BlockWorkerPool _workers;
     private int _hintFallbacksInARow;
     // Measured throughput (gas per second, moving averages) of each mode on this machine; 0 = not measured yet.
     private double _parallelGasPerSecond;
@@ -46,6 +48,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
         _processor = new TransactionProcessor(_precompiles) { DeferCoinbaseFee = true };
         _stateRoot = stateRoot;
         _sequential = new SequentialBlockExecutor(_precompiles, stateRoot, Threads);
+        _workers = new BlockWorkerPool(Threads);
     }
 
     public int Threads => _options.Threads > 0 ? _options.Threads : Environment.ProcessorCount;
@@ -67,7 +70,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
         var run = new BlockStmRun(this, block, prepared, hints, parentState);
         try
         {
-            LargeStackThreads.Run(Threads, _ => run.Work());
+            _workers.Run(run.Work);
         }
         catch (InvalidOperationException e) when (e.InnerException is not null)
         {
@@ -163,8 +166,10 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
         }
 
         /// <summary>A worker: take tasks from the scheduler until the block is done.</summary>
-        public void Work()
+        public void Work(int worker)
         {
+            _ = worker; // every worker is alike; its buffers live for this block
+            var buffers = new IncarnationBuffers(_memory);
             SchedulerTask task = SchedulerTask.None;
             try
             {
@@ -172,7 +177,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
                 {
                     task = task.Kind switch
                     {
-                        SchedulerTaskKind.Execute => TryExecute(task),
+                        SchedulerTaskKind.Execute => TryExecute(task, buffers),
                         SchedulerTaskKind.Validate => Phase3_Validate(task),
                         _ => _scheduler.NextTask(),
                     };
@@ -185,7 +190,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             }
         }
 
-        private SchedulerTask TryExecute(SchedulerTask task)
+        private SchedulerTask TryExecute(SchedulerTask task, IncarnationBuffers buffers)
         {
             int tx = task.TxIndex;
             if (!_hintUsed[tx] && _hints[tx] >= 0)
@@ -198,14 +203,15 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             {
                 try
                 {
-                    (TransactionOutcome outcome, List<(StateKey, VersionedWrite)> writes, UInt256 fee, ReadRecord[] reads) = _owner.Phase2_ExecuteIncarnation(_block, _txs[tx], _memory);
+                    (TransactionOutcome outcome, UInt256 fee, ReadRecord[] reads) = _owner.Phase2_ExecuteIncarnation(_block, _txs[tx], buffers);
                     Interlocked.Increment(ref _executions);
                     _outcomes[tx] = outcome;
-                    bool wroteNew = _memory.Record(tx, task.Incarnation, writes, fee, reads);
+                    bool wroteNew = _memory.Record(tx, task.Incarnation, buffers.Writes, fee, reads);
                     return _scheduler.FinishExecution(tx, task.Incarnation, wroteNew);
                 }
                 catch (EstimateDependencyException dependency)
                 {
+                    buffers.Discard();
                     Interlocked.Increment(ref _estimateAborts);
                     Interlocked.Increment(ref _aborts[tx]);
                     if (_scheduler.AddDependency(tx, dependency.BlockingTxIndex)) return SchedulerTask.None;
@@ -263,7 +269,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             var changes = new AccountChange[accounts.Length];
             IReadOnlyDictionary<UInt256, UInt256> noStorage = new Dictionary<UInt256, UInt256>();
             // Memory is read-only now and safe to read concurrently: resolve accounts on all workers.
-            LargeStackThreads.For(accounts.Length, _owner.Threads, index =>
+            _owner._workers.For(accounts.Length, index =>
             {
                 (Address address, AccountVersions versions) = accounts[index];
                 if (!_memory.TryResolveAccount(address, end, out Account? final, out _, out _))
@@ -319,18 +325,23 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
     /// at an ESTIMATE), then turns what it committed into versioned writes: only fields that changed, balance
     /// credits of lazy recipients and the beneficiary fee as deltas.
     /// </summary>
-    private (TransactionOutcome, List<(StateKey, VersionedWrite)>, UInt256 Fee, ReadRecord[]) Phase2_ExecuteIncarnation(BlockEnvironment block, PreparedTransaction prepared, MultiVersionMemory memory)
+    private (TransactionOutcome, UInt256 Fee, ReadRecord[]) Phase2_ExecuteIncarnation(BlockEnvironment block, PreparedTransaction prepared, IncarnationBuffers buffers)
     {
-        if (prepared.Execution is not { } tx) return (TransactionOutcome.Rejected(prepared.Error!), [], UInt256.Zero, []);
-        var view = new TransactionView(memory, prepared.Index, LazyRecipientOf(tx, block));
-        var capture = new WriteCapture();
-        TransactionOutcome outcome = _processor.Execute(new WorldState(view), capture, block, tx);
-        var writes = new Dictionary<StateKey, VersionedWrite>();
-        foreach ((Address address, WriteCapture.AccountWrite w) in capture.Accounts) ConvertAccountWrite(view, memory, address, w, writes);
+        buffers.Writes.Clear();
+        if (prepared.Execution is not { } tx) return (TransactionOutcome.Rejected(prepared.Error!), UInt256.Zero, []);
+        TransactionView view = buffers.View;
+        view.Begin(prepared.Index, LazyRecipientOf(tx, block));
+        WriteCapture capture = buffers.Capture;
+        capture.Clear();
+        Dictionary<StateKey, VersionedWrite> writes = buffers.WriteSet;
+        writes.Clear();
+        TransactionOutcome outcome = _processor.Execute(buffers.State, capture, block, tx);
+        // A rejected transaction returns before its commit, leaving what validation loaded in the world state.
+        if (!outcome.IsValid) buffers.Discard();
+        foreach ((Address address, WriteCapture.AccountWrite w) in capture.Accounts) ConvertAccountWrite(view, buffers.View.Memory, address, w, writes);
         UInt256 lazyFee = outcome.IsValid ? SettleBeneficiaryFee(block.Coinbase, outcome.CoinbaseFee, view, capture, writes) : UInt256.Zero;
-        var list = new List<(StateKey, VersionedWrite)>(writes.Count);
-        foreach (KeyValuePair<StateKey, VersionedWrite> write in writes) list.Add((write.Key, write.Value));
-        return (outcome, list, lazyFee, view.Reads);
+        foreach (KeyValuePair<StateKey, VersionedWrite> write in writes) buffers.Writes.Add((write.Key, write.Value));
+        return (outcome, lazyFee, view.Reads);
     }
 
     private static void ConvertAccountWrite(TransactionView view, MultiVersionMemory memory, Address address, WriteCapture.AccountWrite w, Dictionary<StateKey, VersionedWrite> writes)

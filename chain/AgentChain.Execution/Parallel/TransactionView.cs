@@ -13,17 +13,24 @@ namespace AgentChain.Execution.Parallel;
 internal sealed class TransactionView : IStateReader
 {
     private readonly MultiVersionMemory _memory;
-    private readonly int _txIndex;
-    private readonly Address? _lazyRecipient;
+    private int _txIndex = -1;
+    private Address? _lazyRecipient;
     private readonly List<ReadRecord> _reads = [];
     private readonly Dictionary<Address, Account?> _accounts = [];
     private Dictionary<(Address, UInt256), UInt256>? _slots;
 
-    public TransactionView(MultiVersionMemory memory, int txIndex, Address? lazyRecipient)
+    /// <summary>A view for one worker; <see cref="Begin"/> points it at each incarnation in turn (its buffers are reused).</summary>
+    public TransactionView(MultiVersionMemory memory) => _memory = memory;
+
+    /// <summary>Starts an incarnation of transaction <paramref name="txIndex"/>: forgets everything the previous one read.</summary>
+    public void Begin(int txIndex, Address? lazyRecipient)
     {
-        _memory = memory;
         _txIndex = txIndex;
         _lazyRecipient = lazyRecipient;
+        LazyRecipientCredited = false;
+        _reads.Clear();
+        _accounts.Clear();
+        _slots?.Clear();
     }
 
     /// <summary>True when the recipient turned out codeless and was handed the zero placeholder.</summary>
@@ -31,6 +38,9 @@ internal sealed class TransactionView : IStateReader
 
     public Address? LazyRecipient => _lazyRecipient;
 
+    public MultiVersionMemory Memory => _memory;
+
+    /// <summary>A copy of the incarnation's reads (kept for validation after the view moves on).</summary>
     public ReadRecord[] Reads => [.. _reads];
 
     public bool TryGetObservedAccount(in Address address, out Account? account) => _accounts.TryGetValue(address, out account);
