@@ -159,7 +159,6 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             _hintUsed = new bool[txs.Length];
             _parent = parent;
             _memory = new MultiVersionMemory(parent, txs.Length, block.Coinbase);
-            _memory.Prefetch(txs.Where(t => t.Execution is not null).SelectMany(t => t.Execution!.To is { } to ? new[] { t.Sender, to } : [t.Sender]).Append(block.Coinbase));
             _scheduler = new CollaborativeScheduler(txs.Length);
             _outcomes = new TransactionOutcome?[txs.Length];
             _aborts = new int[txs.Length];
@@ -265,22 +264,23 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
         private StateDiff BuildDiff()
         {
             int end = _txs.Length;
-            (Address Address, AccountVersions Versions)[] accounts = [.. _memory.WrittenAccounts];
-            var changes = new AccountChange[accounts.Length];
+            List<AccountVersions> accounts = _memory.WrittenAccounts();
             IReadOnlyDictionary<UInt256, UInt256> noStorage = new Dictionary<UInt256, UInt256>();
             // Memory is read-only now and safe to read concurrently: resolve accounts on all workers.
-            _owner._workers.For(accounts.Length, index =>
+            var changes = new AccountChange[accounts.Count];
+            _owner._workers.For(accounts.Count, index =>
             {
-                (Address address, AccountVersions versions) = accounts[index];
-                if (!_memory.TryResolveAccount(address, end, out Account? final, out _, out _))
+                AccountVersions versions = accounts[index];
+                Address address = versions.Address;
+                if (!_memory.TryResolveAccount(versions, end, out Account? final, out _, out _))
                     throw new InvalidOperationException("an ESTIMATE survived to the end of the block");
-                bool wiped = !_memory.Resolve(StateKey.Wipe(address), end).Number.IsZero;
+                bool wiped = !_memory.Resolve(versions, StateKey.Wipe(address), end).Number.IsZero;
                 IReadOnlyDictionary<UInt256, UInt256> storage = noStorage;
                 if (versions.Storage is { } slots)
                 {
                     var values = new Dictionary<UInt256, UInt256>();
                     foreach ((UInt256 slot, VersionList list) in slots)
-                        if (list.Count > 0) values[slot] = _memory.ResolveSlot(address, slot, end).Number;
+                        if (list.Count > 0) values[slot] = _memory.ResolveSlot(versions, slot, end).Number;
                     if (values.Count > 0) storage = values;
                 }
                 byte[]? newCode = null;

@@ -13,11 +13,14 @@ namespace AgentChain.Execution.Parallel;
 /// </summary>
 internal sealed class AccountVersions
 {
-    public AccountVersions(Account? parent)
+    public AccountVersions(Address address, Account? parent)
     {
+        Address = address;
         Parent = parent;
         ParentCode = parent is { } a ? (a.CodeHash == Hash256.EmptyKeccak ? CodeValue.ExistingWithoutCode : new CodeValue(true, a.CodeHash)) : CodeValue.Absent;
     }
+
+    public Address Address { get; }
 
     public Account? Parent { get; }
 
@@ -29,6 +32,9 @@ internal sealed class AccountVersions
     public VersionList? Code;
     public VersionList? Wipe;
     public ConcurrentDictionary<UInt256, VersionList>? Storage;
+
+    /// <summary>Set once the account is on the memory's list of written accounts (1) — see <see cref="MultiVersionMemory.WrittenAccounts"/>.</summary>
+    public int Listed;
 
     /// <summary>The list of a field location (not <see cref="StateKeyKind.Storage"/>), or null while nothing wrote it.</summary>
     public ref VersionList? Field(StateKeyKind kind)

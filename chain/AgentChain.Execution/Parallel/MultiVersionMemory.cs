@@ -30,6 +30,9 @@ internal sealed class MultiVersionMemory
     private bool _frozen;
     private readonly StateKey[]?[] _lastWrites;
     private readonly ReadRecord[]?[] _lastReads;
+    // Accounts that got a version list, appended when the first list is created (per stripe, so workers rarely share
+    // a lock): building the diff walks these instead of enumerating the concurrent map of every account read.
+    private readonly List<AccountVersions>[] _written = Enumerable.Range(0, 64).Select(_ => new List<AccountVersions>()).ToArray();
 
     public MultiVersionMemory(IStateReader parent, int transactions, Address feeRecipient)
     {
@@ -43,21 +46,23 @@ internal sealed class MultiVersionMemory
         _lastReads = new ReadRecord[transactions][];
     }
 
-    /// <summary>Accounts some transaction of the block wrote (a field, a slot, or the beneficiary's fee credits).</summary>
-    public IEnumerable<(Address Address, AccountVersions Versions)> WrittenAccounts
+    /// <summary>Accounts some transaction of the block wrote (a field, a slot, or the beneficiary's fee credits). Call after the workers finished.</summary>
+    public List<AccountVersions> WrittenAccounts()
     {
-        get
-        {
-            bool feesListed = false;
-            foreach (KeyValuePair<Address, AccountVersions> pair in _accounts)
+        var accounts = new List<AccountVersions>(_written.Sum(stripe => stripe.Count) + 1);
+        bool fees = Volatile.Read(ref _anyFee) != 0;
+        bool feesListed = false;
+        foreach (List<AccountVersions> stripe in _written)
+            foreach (AccountVersions account in stripe)
             {
-                bool fees = pair.Key.Equals(_feeRecipient) && Volatile.Read(ref _anyFee) != 0;
-                if (!fees && !pair.Value.AnyWritten()) continue;
-                feesListed |= fees;
-                yield return (pair.Key, pair.Value);
+                bool feeRecipient = fees && account.Address.Equals(_feeRecipient);
+                // Lists whose writes were all withdrawn by re-executions leave nothing to write.
+                if (!feeRecipient && !account.AnyWritten()) continue;
+                feesListed |= feeRecipient;
+                accounts.Add(account);
             }
-            if (!feesListed && Volatile.Read(ref _anyFee) != 0) yield return (_feeRecipient, AccountOf(_feeRecipient));
-        }
+        if (fees && !feesListed) accounts.Add(AccountOf(_feeRecipient));
+        return accounts;
     }
 
     public ReadRecord[] ReadsOf(int txIndex) => _lastReads[txIndex] ?? [];
@@ -74,15 +79,8 @@ internal sealed class MultiVersionMemory
         lock (_stripes[a.GetHashCode() & 63])
         {
             if (_accounts.TryGetValue(a, out account)) return account;
-            return _accounts.GetOrAdd(a, new AccountVersions(_parent.GetAccount(a)));
+            return _accounts.GetOrAdd(a, new AccountVersions(a, _parent.GetAccount(a)));
         }
-    }
-
-    /// <summary>Loads parent accounts before the workers start (senders, recipients), so that their first reads take no lock.</summary>
-    public void Prefetch(IEnumerable<Address> addresses)
-    {
-        foreach (Address address in addresses)
-            if (!_accounts.ContainsKey(address)) _accounts[address] = new AccountVersions(_parent.GetAccount(address));
     }
 
     public byte[] GetCode(in Hash256 codeHash)
@@ -94,7 +92,7 @@ internal sealed class MultiVersionMemory
 
     public Resolved Resolve(in StateKey key, int txIndex) => Resolve(AccountOf(key.Address), key, txIndex);
 
-    private Resolved Resolve(AccountVersions account, in StateKey key, int txIndex)
+    public Resolved Resolve(AccountVersions account, in StateKey key, int txIndex)
     {
         Resolved value = ResolveVersions(account, key, txIndex, out int absoluteWriter);
         if (value.Blocked || key.Kind != StateKeyKind.Balance || !key.Address.Equals(_feeRecipient) || Volatile.Read(ref _anyFee) == 0) return value;
@@ -181,6 +179,11 @@ internal sealed class MultiVersionMemory
     /// <summary>The location's list, created (with the parent's value as its base) on the first write.</summary>
     private VersionList ListForWrite(AccountVersions account, in StateKey key)
     {
+        if (Volatile.Read(ref account.Listed) == 0 && Interlocked.Exchange(ref account.Listed, 1) == 0)
+        {
+            List<AccountVersions> stripe = _written[account.Address.GetHashCode() & 63];
+            lock (stripe) stripe.Add(account);
+        }
         if (key.Kind != StateKeyKind.Storage)
         {
             ref VersionList? field = ref account.Field(key.Kind);
@@ -196,9 +199,11 @@ internal sealed class MultiVersionMemory
     }
 
     /// <summary>A storage slot: its latest write, unless the account's storage was wiped by a later transaction (then zero).</summary>
-    public Resolved ResolveSlot(in Address address, in UInt256 slot, int txIndex)
+    public Resolved ResolveSlot(in Address address, in UInt256 slot, int txIndex) => ResolveSlot(AccountOf(address), slot, txIndex);
+
+    public Resolved ResolveSlot(AccountVersions account, in UInt256 slot, int txIndex)
     {
-        AccountVersions account = AccountOf(address);
+        Address address = account.Address;
         Resolved wipe = Resolve(account, StateKey.Wipe(address), txIndex);
         if (wipe.Blocked) return wipe;
         Resolved value = Resolve(account, StateKey.Storage(address, slot), txIndex);
@@ -214,10 +219,13 @@ internal sealed class MultiVersionMemory
     /// or a non-zero nonce or balance (a lazily credited recipient exists once credited). Storage roots follow
     /// <see cref="BlockOverlay"/>'s rule: the parent's, or empty after a wipe in this block.
     /// </summary>
-    public bool TryResolveAccount(in Address address, int txIndex, out Account? account, out int blockingTx, out int writerTx)
+    public bool TryResolveAccount(in Address address, int txIndex, out Account? account, out int blockingTx, out int writerTx) =>
+        TryResolveAccount(AccountOf(address), txIndex, out account, out blockingTx, out writerTx);
+
+    public bool TryResolveAccount(AccountVersions versions, int txIndex, out Account? account, out int blockingTx, out int writerTx)
     {
         account = null;
-        AccountVersions versions = AccountOf(address);
+        Address address = versions.Address;
         Resolved code = Resolve(versions, StateKey.Code(address), txIndex);
         Resolved nonce = code.Blocked ? code : Resolve(versions, StateKey.Nonce(address), txIndex);
         Resolved balance = nonce.Blocked ? nonce : Resolve(versions, StateKey.Balance(address), txIndex);
@@ -318,14 +326,14 @@ internal sealed class MultiVersionMemory
             switch (read.Kind)
             {
                 case ReadKind.Account:
-                    if (!TryResolveAccount(read.Address, txIndex, out Account? account, out _, out _) || account != read.Account) return false;
+                    if (!TryResolveAccount(read.Versions, txIndex, out Account? account, out _, out _) || account != read.Account) return false;
                     break;
                 case ReadKind.CodeOnly:
-                    Resolved code = Resolve(StateKey.Code(read.Address), txIndex);
+                    Resolved code = Resolve(read.Versions, StateKey.Code(read.Address), txIndex);
                     if (code.Blocked || code.Code != read.Code) return false;
                     break;
                 default:
-                    Resolved slot = ResolveSlot(read.Address, read.Slot, txIndex);
+                    Resolved slot = ResolveSlot(read.Versions, read.Slot, txIndex);
                     if (slot.Blocked || slot.Number != read.Value) return false;
                     break;
             }
