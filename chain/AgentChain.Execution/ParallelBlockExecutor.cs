@@ -144,8 +144,11 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
         private readonly MultiVersionMemory _memory;
         private readonly CollaborativeScheduler _scheduler;
         private readonly TransactionOutcome?[] _outcomes;
+        // Each outcome's receipt bloom (Keccak of every log address and topic), made by the worker that ran it so the
+        // serial receipt pass after the workers only combines them.
+        private readonly LogsBloom?[] _blooms;
         private readonly int[] _aborts;
-        private int _executions;
+        private PaddedCounter _executions; // bumped by every worker per execution, next to the polled _failed otherwise
         private int _validationFailures;
         private int _estimateAborts;
         private volatile bool _failed;
@@ -161,6 +164,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             _memory = new MultiVersionMemory(parent, txs.Length, block.Coinbase);
             _scheduler = new CollaborativeScheduler(txs.Length);
             _outcomes = new TransactionOutcome?[txs.Length];
+            _blooms = new LogsBloom?[txs.Length];
             _aborts = new int[txs.Length];
         }
 
@@ -203,8 +207,9 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
                 try
                 {
                     (TransactionOutcome outcome, UInt256 fee, ReadRecord[] reads) = _owner.Phase2_ExecuteIncarnation(_block, _txs[tx], buffers);
-                    Interlocked.Increment(ref _executions);
+                    Interlocked.Increment(ref _executions.Value);
                     _outcomes[tx] = outcome;
+                    _blooms[tx] = ReceiptBuilder.BloomOf(outcome);
                     bool wroteNew = _memory.Record(tx, task.Incarnation, buffers.Writes, fee, reads);
                     return _scheduler.FinishExecution(tx, task.Incarnation, wroteNew);
                 }
@@ -248,14 +253,14 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
                 PreparedTransaction tx = _txs[i];
                 if (tx.Execution is null) { receipts.AddRejected(tx, tx.Error!); continue; }
                 TransactionOutcome outcome = _outcomes[i] ?? throw new InvalidOperationException($"transaction {i} has no outcome after Block-STM finished");
-                receipts.Add(tx, outcome);
+                receipts.Add(tx, outcome, _blooms[i]);
                 gas[i] = outcome.GasUsed;
             }
             StateDiff diff = BuildDiff();
             long criticalPath = _owner._options.MeasureCriticalPath ? CriticalPathGas(gas) : 0;
             _owner._hints.Learn(_txs.Where(t => t.Execution?.To is not null).Select(t => (t.Execution!.To!.Value, _aborts[t.Index])));
             int executed = _txs.Count(t => t.Execution is not null);
-            var statistics = new ExecutionStatistics(true, _owner.Threads, _txs.Length, Math.Max(0, _executions - executed),
+            var statistics = new ExecutionStatistics(true, _owner.Threads, _txs.Length, Math.Max(0, _executions.Value - executed),
                 _validationFailures, _estimateAborts, criticalPath, receipts.GasUsed, null);
             return new BlockResult(receipts.Receipts, receipts.GasUsed, receipts.Bloom, diff, stateRoot?.ComputeRoot(_parent, diff), statistics);
         }
