@@ -24,6 +24,9 @@ namespace AgentChain.Execution;
 /// </list>
 /// Beneficiary fees and plain-transfer credits are balance deltas that commute with one another, so they do not
 /// make transactions conflict; a transaction that reads such a balance sums the deltas below it.
+/// The per-transaction cost of the machinery is kept low (it is the overhead every speedup is paid from): workers
+/// persist between blocks (<see cref="BlockWorkerPool"/>), each reuses its incarnation buffers, memory is keyed by
+/// account (<see cref="AccountVersions"/>), and reads carry their account record so validation needs no lookup.
 /// </summary>
 public sealed class ParallelBlockExecutor : IBlockExecutor
 {
@@ -33,6 +36,8 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
     private readonly IStateRootCalculator? _stateRoot;
     private readonly ParallelExecutorOptions _options;
     private readonly ConflictHints _hints = new();
+    // Started once and kept between blocks: starting the workers per block showed up in every block's cost.
+    private readonly BlockWorkerPool _workers;
     private int _hintFallbacksInARow;
     // Measured throughput (gas per second, moving averages) of each mode on this machine; 0 = not measured yet.
     private double _parallelGasPerSecond;
@@ -46,6 +51,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
         _processor = new TransactionProcessor(_precompiles) { DeferCoinbaseFee = true };
         _stateRoot = stateRoot;
         _sequential = new SequentialBlockExecutor(_precompiles, stateRoot, Threads);
+        _workers = new BlockWorkerPool(Threads);
     }
 
     public int Threads => _options.Threads > 0 ? _options.Threads : Environment.ProcessorCount;
@@ -67,7 +73,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
         var run = new BlockStmRun(this, block, prepared, hints, parentState);
         try
         {
-            LargeStackThreads.Run(Threads, _ => run.Work());
+            _workers.Run(_ => run.Work());
         }
         catch (InvalidOperationException e) when (e.InnerException is not null)
         {
@@ -141,8 +147,11 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
         private readonly MultiVersionMemory _memory;
         private readonly CollaborativeScheduler _scheduler;
         private readonly TransactionOutcome?[] _outcomes;
+        // Each outcome's receipt bloom (Keccak of every log address and topic), made by the worker that ran it so the
+        // serial receipt pass after the workers only combines them.
+        private readonly LogsBloom?[] _blooms;
         private readonly int[] _aborts;
-        private int _executions;
+        private PaddedCounter _executions; // bumped by every worker per execution, next to the polled _failed otherwise
         private int _validationFailures;
         private int _estimateAborts;
         private volatile bool _failed;
@@ -156,15 +165,16 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             _hintUsed = new bool[txs.Length];
             _parent = parent;
             _memory = new MultiVersionMemory(parent, txs.Length, block.Coinbase);
-            _memory.Prefetch(txs.Where(t => t.Execution is not null).SelectMany(t => t.Execution!.To is { } to ? new[] { t.Sender, to } : [t.Sender]).Append(block.Coinbase));
             _scheduler = new CollaborativeScheduler(txs.Length);
             _outcomes = new TransactionOutcome?[txs.Length];
+            _blooms = new LogsBloom?[txs.Length];
             _aborts = new int[txs.Length];
         }
 
         /// <summary>A worker: take tasks from the scheduler until the block is done.</summary>
         public void Work()
         {
+            var buffers = new IncarnationBuffers(_memory); // this worker's, for every incarnation it runs in this block
             SchedulerTask task = SchedulerTask.None;
             try
             {
@@ -172,7 +182,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
                 {
                     task = task.Kind switch
                     {
-                        SchedulerTaskKind.Execute => TryExecute(task),
+                        SchedulerTaskKind.Execute => TryExecute(task, buffers),
                         SchedulerTaskKind.Validate => Phase3_Validate(task),
                         _ => _scheduler.NextTask(),
                     };
@@ -185,7 +195,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             }
         }
 
-        private SchedulerTask TryExecute(SchedulerTask task)
+        private SchedulerTask TryExecute(SchedulerTask task, IncarnationBuffers buffers)
         {
             int tx = task.TxIndex;
             if (!_hintUsed[tx] && _hints[tx] >= 0)
@@ -198,14 +208,16 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             {
                 try
                 {
-                    (TransactionOutcome outcome, List<(StateKey, VersionedWrite)> writes, UInt256 fee, ReadRecord[] reads) = _owner.Phase2_ExecuteIncarnation(_block, _txs[tx], _memory);
-                    Interlocked.Increment(ref _executions);
+                    (TransactionOutcome outcome, UInt256 fee, ReadRecord[] reads) = _owner.Phase2_ExecuteIncarnation(_block, _txs[tx], buffers);
+                    Interlocked.Increment(ref _executions.Value);
                     _outcomes[tx] = outcome;
-                    bool wroteNew = _memory.Record(tx, task.Incarnation, writes, fee, reads);
+                    _blooms[tx] = ReceiptBuilder.BloomOf(outcome);
+                    bool wroteNew = _memory.Record(tx, task.Incarnation, buffers.Writes, fee, reads);
                     return _scheduler.FinishExecution(tx, task.Incarnation, wroteNew);
                 }
                 catch (EstimateDependencyException dependency)
                 {
+                    buffers.Discard();
                     Interlocked.Increment(ref _estimateAborts);
                     Interlocked.Increment(ref _aborts[tx]);
                     if (_scheduler.AddDependency(tx, dependency.BlockingTxIndex)) return SchedulerTask.None;
@@ -243,14 +255,14 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
                 PreparedTransaction tx = _txs[i];
                 if (tx.Execution is null) { receipts.AddRejected(tx, tx.Error!); continue; }
                 TransactionOutcome outcome = _outcomes[i] ?? throw new InvalidOperationException($"transaction {i} has no outcome after Block-STM finished");
-                receipts.Add(tx, outcome);
+                receipts.Add(tx, outcome, _blooms[i]);
                 gas[i] = outcome.GasUsed;
             }
             StateDiff diff = BuildDiff();
             long criticalPath = _owner._options.MeasureCriticalPath ? CriticalPathGas(gas) : 0;
             _owner._hints.Learn(_txs.Where(t => t.Execution?.To is not null).Select(t => (t.Execution!.To!.Value, _aborts[t.Index])));
             int executed = _txs.Count(t => t.Execution is not null);
-            var statistics = new ExecutionStatistics(true, _owner.Threads, _txs.Length, Math.Max(0, _executions - executed),
+            var statistics = new ExecutionStatistics(true, _owner.Threads, _txs.Length, Math.Max(0, _executions.Value - executed),
                 _validationFailures, _estimateAborts, criticalPath, receipts.GasUsed, null);
             return new BlockResult(receipts.Receipts, receipts.GasUsed, receipts.Bloom, diff, stateRoot?.ComputeRoot(_parent, diff), statistics);
         }
@@ -259,33 +271,27 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
         private StateDiff BuildDiff()
         {
             int end = _txs.Length;
-            // Accounts written in the block, with their storage slots (most accounts have none).
-            var written = new Dictionary<Address, List<UInt256>?>();
-            foreach (StateKey key in _memory.WrittenKeys)
-            {
-                if (key.Kind != StateKeyKind.Storage) written.TryAdd(key.Address, null);
-                else if (written.TryGetValue(key.Address, out List<UInt256>? slots) && slots is not null) slots.Add(key.Slot);
-                else written[key.Address] = [key.Slot];
-            }
-            KeyValuePair<Address, List<UInt256>?>[] accounts = [.. written];
-            var changes = new AccountChange[accounts.Length];
+            List<AccountVersions> accounts = _memory.WrittenAccounts();
             IReadOnlyDictionary<UInt256, UInt256> noStorage = new Dictionary<UInt256, UInt256>();
             // Memory is read-only now and safe to read concurrently: resolve accounts on all workers.
-            LargeStackThreads.For(accounts.Length, _owner.Threads, index =>
+            var changes = new AccountChange[accounts.Count];
+            _owner._workers.For(accounts.Count, index =>
             {
-                (Address address, List<UInt256>? slots) = accounts[index];
-                if (!_memory.TryResolveAccount(address, end, out Account? final, out _, out _))
+                AccountVersions versions = accounts[index];
+                Address address = versions.Address;
+                if (!_memory.TryResolveAccount(versions, end, out Account? final, out _, out _))
                     throw new InvalidOperationException("an ESTIMATE survived to the end of the block");
-                bool wiped = !_memory.Resolve(StateKey.Wipe(address), end).Number.IsZero;
+                bool wiped = !_memory.Resolve(versions, StateKey.Wipe(address), end).Number.IsZero;
                 IReadOnlyDictionary<UInt256, UInt256> storage = noStorage;
-                if (slots is not null)
+                if (versions.Storage is { } slots)
                 {
-                    var values = new Dictionary<UInt256, UInt256>(slots.Count);
-                    foreach (UInt256 slot in slots) values[slot] = _memory.ResolveSlot(address, slot, end).Number;
-                    storage = values;
+                    var values = new Dictionary<UInt256, UInt256>();
+                    foreach ((UInt256 slot, VersionList list) in slots)
+                        if (list.Count > 0) values[slot] = _memory.ResolveSlot(versions, slot, end).Number;
+                    if (values.Count > 0) storage = values;
                 }
                 byte[]? newCode = null;
-                if (final is { } a && a.CodeHash != Hash256.EmptyKeccak && _memory.WritesCode(address)) newCode = _memory.GetCode(a.CodeHash);
+                if (final is { } a && a.CodeHash != Hash256.EmptyKeccak && versions.Code is { Count: > 0 }) newCode = _memory.GetCode(a.CodeHash);
                 changes[index] = new AccountChange(address, wiped, final, newCode, storage);
             });
             return new StateDiff(changes);
@@ -324,20 +330,26 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
     /// <summary>
     /// Runs one incarnation: the EVM on a <see cref="WorldState"/> over a <see cref="TransactionView"/> (which throws
     /// at an ESTIMATE), then turns what it committed into versioned writes: only fields that changed, balance
-    /// credits of lazy recipients and the beneficiary fee as deltas.
+    /// credits of lazy recipients and the beneficiary fee as deltas (left in <see cref="IncarnationBuffers.Writes"/>;
+    /// the worker's buffers are reused, so nothing here allocates per transaction but the read set it returns).
     /// </summary>
-    private (TransactionOutcome, List<(StateKey, VersionedWrite)>, UInt256 Fee, ReadRecord[]) Phase2_ExecuteIncarnation(BlockEnvironment block, PreparedTransaction prepared, MultiVersionMemory memory)
+    private (TransactionOutcome, UInt256 Fee, ReadRecord[]) Phase2_ExecuteIncarnation(BlockEnvironment block, PreparedTransaction prepared, IncarnationBuffers buffers)
     {
-        if (prepared.Execution is not { } tx) return (TransactionOutcome.Rejected(prepared.Error!), [], UInt256.Zero, []);
-        var view = new TransactionView(memory, prepared.Index, LazyRecipientOf(tx, block));
-        var capture = new WriteCapture();
-        TransactionOutcome outcome = _processor.Execute(new WorldState(view), capture, block, tx);
-        var writes = new Dictionary<StateKey, VersionedWrite>();
-        foreach ((Address address, WriteCapture.AccountWrite w) in capture.Accounts) ConvertAccountWrite(view, memory, address, w, writes);
+        buffers.Writes.Clear();
+        if (prepared.Execution is not { } tx) return (TransactionOutcome.Rejected(prepared.Error!), UInt256.Zero, []);
+        TransactionView view = buffers.View;
+        view.Begin(prepared.Index, LazyRecipientOf(tx, block));
+        WriteCapture capture = buffers.Capture;
+        capture.Clear();
+        Dictionary<StateKey, VersionedWrite> writes = buffers.WriteSet;
+        writes.Clear();
+        TransactionOutcome outcome = _processor.Execute(buffers.State, capture, block, tx);
+        // A rejected transaction returns before its commit, leaving what validation loaded in the world state.
+        if (!outcome.IsValid) buffers.Discard();
+        foreach ((Address address, WriteCapture.AccountWrite w) in capture.Accounts) ConvertAccountWrite(view, buffers.View.Memory, address, w, writes);
         UInt256 lazyFee = outcome.IsValid ? SettleBeneficiaryFee(block.Coinbase, outcome.CoinbaseFee, view, capture, writes) : UInt256.Zero;
-        var list = new List<(StateKey, VersionedWrite)>(writes.Count);
-        foreach (KeyValuePair<StateKey, VersionedWrite> write in writes) list.Add((write.Key, write.Value));
-        return (outcome, list, lazyFee, view.Reads);
+        foreach (KeyValuePair<StateKey, VersionedWrite> write in writes) buffers.Writes.Add((write.Key, write.Value));
+        return (outcome, lazyFee, view.Reads);
     }
 
     private static void ConvertAccountWrite(TransactionView view, MultiVersionMemory memory, Address address, WriteCapture.AccountWrite w, Dictionary<StateKey, VersionedWrite> writes)

@@ -19,7 +19,14 @@ internal sealed class ReceiptBuilder
     public void AddRejected(PreparedTransaction tx, string error) =>
         _receipts.Add(new TransactionReceipt(tx.Signed.Hash, tx.Sender, false, 0, _cumulativeGas, [], new LogsBloom(), null, error));
 
-    public void Add(PreparedTransaction tx, TransactionOutcome outcome)
+    /// <summary>The receipt's logs bloom for an outcome (computed ahead by Block-STM's workers, in parallel).</summary>
+    public static LogsBloom BloomOf(TransactionOutcome outcome) =>
+        LogsBloom.FromLogs(outcome.IsValid && outcome.Status == CallStatus.Success ? outcome.Logs : []);
+
+    /// <param name="tx">The transaction.</param>
+    /// <param name="outcome">Its outcome.</param>
+    /// <param name="bloom">Its <see cref="BloomOf"/> when already computed; computed here otherwise.</param>
+    public void Add(PreparedTransaction tx, TransactionOutcome outcome, LogsBloom? bloom = null)
     {
         if (!outcome.IsValid)
         {
@@ -29,7 +36,7 @@ internal sealed class ReceiptBuilder
         _cumulativeGas += outcome.GasUsed;
         bool success = outcome.Status == CallStatus.Success;
         IReadOnlyList<LogEntry> logs = success ? outcome.Logs : [];
-        LogsBloom bloom = LogsBloom.FromLogs(logs);
+        bloom ??= LogsBloom.FromLogs(logs);
         _blockBloom.Accumulate(bloom);
         Address? created = tx.Execution!.IsCreate && success ? EvmHost.CreateAddress(tx.Sender, tx.Execution.Nonce.U0) : null;
         _receipts.Add(new TransactionReceipt(tx.Signed.Hash, tx.Sender, success, outcome.GasUsed, _cumulativeGas, logs, bloom, created, null));

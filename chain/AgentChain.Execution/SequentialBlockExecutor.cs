@@ -15,6 +15,8 @@ public sealed class SequentialBlockExecutor : IBlockExecutor
     private readonly TransactionProcessor _processor;
     private readonly IStateRootCalculator? _stateRoot;
     private readonly int _recoveryThreads;
+    // The executing thread (large stack for nested calls) is kept between blocks, as the parallel executor's workers are.
+    private readonly BlockWorkerPool _worker = new(1);
 
     public SequentialBlockExecutor(PrecompileSet? precompiles = null, IStateRootCalculator? stateRoot = null, int recoveryThreads = 0)
     {
@@ -33,8 +35,11 @@ public sealed class SequentialBlockExecutor : IBlockExecutor
     {
         var overlay = new BlockOverlay(parentState);
         var receipts = new ReceiptBuilder();
-        LargeStackThreads.Run(1, _ =>
+        _worker.Run(_ =>
         {
+            // One world state for the block: each commit clears it, and its dictionaries and journal keep their
+            // capacity (the parallel executor reuses one per worker the same way, so the two compare like for like).
+            var state = new WorldState(overlay);
             foreach (PreparedTransaction tx in prepared)
             {
                 if (tx.Execution is null)
@@ -42,7 +47,10 @@ public sealed class SequentialBlockExecutor : IBlockExecutor
                     receipts.AddRejected(tx, tx.Error!);
                     continue;
                 }
-                receipts.Add(tx, _processor.Execute(new WorldState(overlay), overlay, block, tx.Execution));
+                TransactionOutcome outcome = _processor.Execute(state, overlay, block, tx.Execution);
+                // A rejected transaction returns before its commit: what its validation loaded would go stale.
+                if (!outcome.IsValid) state = new WorldState(overlay);
+                receipts.Add(tx, outcome);
             }
         });
         StateDiff diff = overlay.ToDiff();

@@ -4,6 +4,8 @@ namespace AgentChain.Bench.Parallel;
 /// One workload at one thread count: throughput of the sequential executor, of the parallel executor as the node
 /// runs it (adaptive: it may choose sequential, <see cref="Mode"/> says why) and of Block-STM forced on; speedups,
 /// re-executions per transaction of the Block-STM run, and the ideal speedup from the dependency critical path.
+/// CPU time per transaction (process CPU time over the timed execution, median) is the overhead figure that stays
+/// meaningful on a shared machine: Block-STM's at 1 thread over sequential's is the machinery's cost per transaction.
 /// </summary>
 public sealed record ParallelBenchmarkRow(
     string Name,
@@ -19,4 +21,10 @@ public sealed record ParallelBenchmarkRow(
     string Mode,
     double BlockStmTps,
     double BlockStmSpeedup,
-    bool Identical);
+    double SequentialCpuMicrosPerTx,
+    double BlockStmCpuMicrosPerTx,
+    bool Identical)
+{
+    /// <summary>Block-STM's CPU time per transaction over sequential's (1.0: no overhead; at 2+ threads it includes idle spinning).</summary>
+    public double BlockStmCpuRatio => SequentialCpuMicrosPerTx > 0 ? BlockStmCpuMicrosPerTx / SequentialCpuMicrosPerTx : 0;
+}

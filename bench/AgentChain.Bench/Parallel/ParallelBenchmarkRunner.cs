@@ -13,6 +13,9 @@ namespace AgentChain.Bench.Parallel;
 /// executor at 1, 2, ... threads. Times are medians of <c>runs</c> timed executions after one untimed one (which also
 /// teaches the parallel executor's conflict hints, as a node's previous blocks would). Sender recovery is done
 /// before timing for both executors (the same parallel step in each); state-root hashing is not timed.
+/// Each timed run also records the process's CPU time: Block-STM's CPU per transaction at 1 thread over sequential's
+/// is the machinery's overhead, a figure that stays meaningful when other processes share the cores (wall-clock
+/// speedups at 2+ threads then understate what an idle machine gives).
 /// </summary>
 public static class ParallelBenchmarkRunner
 {
@@ -68,18 +71,20 @@ public static class ParallelBenchmarkRunner
             for (int w = 0; w < 3; w++) foreach (ParallelBlockExecutor p in parallel.Concat(forcedStm)) p.Execute(world.Block, block, world.State);
             // Timed runs interleave the executors so that load from other processes on a shared machine hits all alike.
             var sequentialTimes = new List<double>();
+            var sequentialCpu = new List<double>();
             var parallelTimes = threadCounts.Select(_ => new List<double>()).ToArray();
             var forcedTimes = threadCounts.Select(_ => new List<double>()).ToArray();
+            var forcedCpu = threadCounts.Select(_ => new List<double>()).ToArray();
             var last = new BlockResult[threadCounts.Length];
             var lastForced = new BlockResult[threadCounts.Length];
             for (int r = 0; r < runs; r++)
             {
-                sequentialTimes.Add(Time(() => sequential.Execute(world.Block, block, world.State)));
+                sequentialTimes.Add(Time(() => sequential.Execute(world.Block, block, world.State), sequentialCpu));
                 for (int t = 0; t < threadCounts.Length; t++)
                 {
                     int index = t;
                     parallelTimes[t].Add(Time(() => last[index] = parallel[index].Execute(world.Block, block, world.State)));
-                    forcedTimes[t].Add(Time(() => lastForced[index] = forcedStm[index].Execute(world.Block, block, world.State)));
+                    forcedTimes[t].Add(Time(() => lastForced[index] = forcedStm[index].Execute(world.Block, block, world.State), forcedCpu[t]));
                 }
             }
             double sequentialSeconds = Median(sequentialTimes);
@@ -98,9 +103,10 @@ public static class ParallelBenchmarkRunner
                 string mode = stats.RanInParallel ? "block-stm" : "sequential (" + stats.FallbackReason + ")";
                 var row = new ParallelBenchmarkRow(workload, block.Count, threadCounts[t], block.Count / sequentialSeconds, block.Count / parallelSeconds,
                     gas / sequentialSeconds, gas / parallelSeconds, sequentialSeconds / parallelSeconds, (double)lastForced[t].Statistics.Reexecutions / block.Count,
-                    ideal, mode, block.Count / forcedSeconds, sequentialSeconds / forcedSeconds, identical);
+                    ideal, mode, block.Count / forcedSeconds, sequentialSeconds / forcedSeconds,
+                    Median(sequentialCpu) * 1e6 / block.Count, Median(forcedCpu[t]) * 1e6 / block.Count, identical);
                 rows.Add(row);
-                progress?.WriteLine($"  {threadCounts[t]} threads: {row.Speedup:F2}x ({mode}); Block-STM forced {row.BlockStmSpeedup:F2}x{(identical ? "" : "  RESULT DIFFERS")}");
+                progress?.WriteLine($"  {threadCounts[t]} threads: {row.Speedup:F2}x ({mode}); Block-STM forced {row.BlockStmSpeedup:F2}x, CPU/tx {row.BlockStmCpuRatio:F2}x sequential's{(identical ? "" : "  RESULT DIFFERS")}");
             }
         }
         return rows;
@@ -112,13 +118,19 @@ public static class ParallelBenchmarkRunner
 
     public static int[] ThreadCounts() => new[] { 1, 2, 4, 8, 16 }.Where(t => t <= Math.Max(2, Environment.ProcessorCount)).ToArray();
 
-    private static double Time(Action execute)
+    /// <summary>Wall-clock seconds of one execution; its process CPU seconds (all threads, GC included) go to <paramref name="cpuSeconds"/> when given.</summary>
+    private static double Time(Action execute, List<double>? cpuSeconds = null)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        using Process process = Process.GetCurrentProcess();
+        TimeSpan cpuBefore = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         execute();
-        return watch.Elapsed.TotalSeconds;
+        double seconds = watch.Elapsed.TotalSeconds;
+        process.Refresh();
+        cpuSeconds?.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
+        return seconds;
     }
 
     private static double Median(List<double> values)
@@ -131,10 +143,10 @@ public static class ParallelBenchmarkRunner
     {
         output.WriteLine($"threads available: {Environment.ProcessorCount}; machine capacity (embarrassingly parallel Keccak loop): "
             + string.Join(", ", capacity.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} threads {c.Value:F2}x"))));
-        output.WriteLine($"{"workload",-8} {"txs",6} {"thr",3} {"seq TPS",10} {"par TPS",10} {"seq MGas/s",10} {"par MGas/s",10} {"speedup",7} {"STM TPS",9} {"STM x",6} {"reexec/tx",9} {"ideal",7}  mode of the adaptive executor");
+        output.WriteLine($"{"workload",-8} {"txs",6} {"thr",3} {"seq TPS",10} {"par TPS",10} {"seq MGas/s",10} {"par MGas/s",10} {"speedup",7} {"STM TPS",9} {"STM x",6} {"reexec/tx",9} {"ideal",7} {"seq CPU/tx",10} {"STM CPU/tx",10} {"CPU x",6}  mode of the adaptive executor");
         foreach (ParallelBenchmarkRow r in rows)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Name,-8} {r.Txs,6} {r.Threads,3} {r.SequentialTps,10:F0} {r.ParallelTps,10:F0} {r.SequentialMGasPerSecond,10:F1} {r.ParallelMGasPerSecond,10:F1} {r.Speedup,6:F2}x {r.BlockStmTps,9:F0} {r.BlockStmSpeedup,5:F2}x {r.ReexecutionsPerTx,9:F3} {r.IdealSpeedup,6:F1}x  {r.Mode}{(r.Identical ? "" : "  RESULT DIFFERS")}"));
+                $"{r.Name,-8} {r.Txs,6} {r.Threads,3} {r.SequentialTps,10:F0} {r.ParallelTps,10:F0} {r.SequentialMGasPerSecond,10:F1} {r.ParallelMGasPerSecond,10:F1} {r.Speedup,6:F2}x {r.BlockStmTps,9:F0} {r.BlockStmSpeedup,5:F2}x {r.ReexecutionsPerTx,9:F3} {r.IdealSpeedup,6:F1}x {r.SequentialCpuMicrosPerTx,8:F2}us {r.BlockStmCpuMicrosPerTx,8:F2}us {r.BlockStmCpuRatio,5:F2}x  {r.Mode}{(r.Identical ? "" : "  RESULT DIFFERS")}"));
     }
 
     public static void WriteJson(IReadOnlyList<ParallelBenchmarkRow> rows, IReadOnlyDictionary<int, double> capacity, TextWriter output)
@@ -157,6 +169,9 @@ public static class ParallelBenchmarkRunner
                 parallel_mgas_per_s = Math.Round(r.ParallelMGasPerSecond, 2),
                 block_stm_tps = Math.Round(r.BlockStmTps, 1),
                 block_stm_speedup = Math.Round(r.BlockStmSpeedup, 3),
+                sequential_cpu_us_per_tx = Math.Round(r.SequentialCpuMicrosPerTx, 3),
+                block_stm_cpu_us_per_tx = Math.Round(r.BlockStmCpuMicrosPerTx, 3),
+                block_stm_cpu_ratio = Math.Round(r.BlockStmCpuRatio, 3),
                 mode = r.Mode,
                 identical = r.Identical,
             }),

@@ -15,10 +15,10 @@ internal sealed class CollaborativeScheduler
     private readonly int[] _incarnation;
     private readonly object[] _locks;
     private readonly List<int>?[] _dependents;
-    private int _executionIndex;
-    private int _validationIndex;
-    private int _decreaseCount;
-    private int _activeTasks;
+    private PaddedCounter _executionIndex;
+    private PaddedCounter _validationIndex;
+    private PaddedCounter _decreaseCount;
+    private PaddedCounter _activeTasks;
     private volatile bool _done;
 
     public CollaborativeScheduler(int count)
@@ -38,7 +38,7 @@ internal sealed class CollaborativeScheduler
         var idle = new SpinWait();
         while (!_done)
         {
-            if (Volatile.Read(ref _validationIndex) < Volatile.Read(ref _executionIndex))
+            if (Volatile.Read(ref _validationIndex.Value) < Volatile.Read(ref _executionIndex.Value))
             {
                 SchedulerTask validation = NextVersionToValidate();
                 if (validation.Kind != SchedulerTaskKind.None) return validation;
@@ -56,9 +56,9 @@ internal sealed class CollaborativeScheduler
 
     private void CheckDone()
     {
-        int observed = Volatile.Read(ref _decreaseCount);
-        if (Math.Min(Volatile.Read(ref _executionIndex), Volatile.Read(ref _validationIndex)) >= _count
-            && Volatile.Read(ref _activeTasks) == 0 && observed == Volatile.Read(ref _decreaseCount))
+        int observed = Volatile.Read(ref _decreaseCount.Value);
+        if (Math.Min(Volatile.Read(ref _executionIndex.Value), Volatile.Read(ref _validationIndex.Value)) >= _count
+            && Volatile.Read(ref _activeTasks.Value) == 0 && observed == Volatile.Read(ref _decreaseCount.Value))
             _done = true;
     }
 
@@ -75,30 +75,30 @@ internal sealed class CollaborativeScheduler
                 }
             }
         }
-        Interlocked.Decrement(ref _activeTasks);
+        Interlocked.Decrement(ref _activeTasks.Value);
         return SchedulerTask.None;
     }
 
     private SchedulerTask NextVersionToExecute()
     {
-        if (Volatile.Read(ref _executionIndex) >= _count)
+        if (Volatile.Read(ref _executionIndex.Value) >= _count)
         {
             CheckDone();
             return SchedulerTask.None;
         }
-        Interlocked.Increment(ref _activeTasks);
-        return TryIncarnate(Interlocked.Increment(ref _executionIndex) - 1);
+        Interlocked.Increment(ref _activeTasks.Value);
+        return TryIncarnate(Interlocked.Increment(ref _executionIndex.Value) - 1);
     }
 
     private SchedulerTask NextVersionToValidate()
     {
-        if (Volatile.Read(ref _validationIndex) >= _count)
+        if (Volatile.Read(ref _validationIndex.Value) >= _count)
         {
             CheckDone();
             return SchedulerTask.None;
         }
-        Interlocked.Increment(ref _activeTasks);
-        int tx = Interlocked.Increment(ref _validationIndex) - 1;
+        Interlocked.Increment(ref _activeTasks.Value);
+        int tx = Interlocked.Increment(ref _validationIndex.Value) - 1;
         if (tx < _count)
         {
             lock (_locks[tx])
@@ -106,22 +106,22 @@ internal sealed class CollaborativeScheduler
                 if (_status[tx] == Status.Executed) return new SchedulerTask(SchedulerTaskKind.Validate, tx, _incarnation[tx]);
             }
         }
-        Interlocked.Decrement(ref _activeTasks);
+        Interlocked.Decrement(ref _activeTasks.Value);
         return SchedulerTask.None;
     }
 
     private void DecreaseExecutionIndex(int target)
     {
         int current;
-        while (target < (current = Volatile.Read(ref _executionIndex)) && Interlocked.CompareExchange(ref _executionIndex, target, current) != current) { }
-        Interlocked.Increment(ref _decreaseCount);
+        while (target < (current = Volatile.Read(ref _executionIndex.Value)) && Interlocked.CompareExchange(ref _executionIndex.Value, target, current) != current) { }
+        Interlocked.Increment(ref _decreaseCount.Value);
     }
 
     private void DecreaseValidationIndex(int target)
     {
         int current;
-        while (target < (current = Volatile.Read(ref _validationIndex)) && Interlocked.CompareExchange(ref _validationIndex, target, current) != current) { }
-        Interlocked.Increment(ref _decreaseCount);
+        while (target < (current = Volatile.Read(ref _validationIndex.Value)) && Interlocked.CompareExchange(ref _validationIndex.Value, target, current) != current) { }
+        Interlocked.Increment(ref _decreaseCount.Value);
     }
 
     /// <summary>
@@ -136,7 +136,7 @@ internal sealed class CollaborativeScheduler
             lock (_locks[tx]) _status[tx] = Status.Aborting;
             (_dependents[blocking] ??= []).Add(tx);
         }
-        Interlocked.Decrement(ref _activeTasks);
+        Interlocked.Decrement(ref _activeTasks.Value);
         return true;
     }
 
@@ -169,12 +169,12 @@ internal sealed class CollaborativeScheduler
             }
             DecreaseExecutionIndex(min);
         }
-        if (Volatile.Read(ref _validationIndex) > tx)
+        if (Volatile.Read(ref _validationIndex.Value) > tx)
         {
             if (!wroteNewLocation) return new SchedulerTask(SchedulerTaskKind.Validate, tx, incarnation);
             DecreaseValidationIndex(tx);
         }
-        Interlocked.Decrement(ref _activeTasks);
+        Interlocked.Decrement(ref _activeTasks.Value);
         return SchedulerTask.None;
     }
 
@@ -195,7 +195,7 @@ internal sealed class CollaborativeScheduler
         {
             SetReadyStatus(tx);
             DecreaseValidationIndex(tx + 1);
-            if (Volatile.Read(ref _executionIndex) > tx)
+            if (Volatile.Read(ref _executionIndex.Value) > tx)
             {
                 SchedulerTask next = TryIncarnate(tx);
                 // TryIncarnate released the task slot when it returned None; keep it for a returned task.
@@ -203,7 +203,7 @@ internal sealed class CollaborativeScheduler
                 return SchedulerTask.None;
             }
         }
-        Interlocked.Decrement(ref _activeTasks);
+        Interlocked.Decrement(ref _activeTasks.Value);
         return SchedulerTask.None;
     }
 }

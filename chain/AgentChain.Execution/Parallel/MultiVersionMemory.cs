@@ -10,14 +10,14 @@ namespace AgentChain.Execution.Parallel;
 /// writes of each transaction's latest incarnation, tagged (tx index, incarnation). Transaction <c>i</c> reads the
 /// highest write below <c>i</c>, summing balance deltas down to the nearest absolute value; an ESTIMATE left by an
 /// aborted incarnation blocks the read. Values not written in the block come from the parent state, loaded once.
+/// Locations are grouped per account (<see cref="AccountVersions"/>): one lookup by address finds every field and slot.
 /// The beneficiary's fee credits are kept per transaction outside the version lists (<see cref="_fees"/>): every
 /// transaction writes one, and a shared list would put a lock all workers take on the hot path; readers of the
 /// beneficiary's balance are rare and sum them.
 /// </summary>
 internal sealed class MultiVersionMemory
 {
-    private readonly ConcurrentDictionary<StateKey, VersionList> _data;
-    private readonly ConcurrentDictionary<Address, Account?> _parentAccounts;
+    private readonly ConcurrentDictionary<Address, AccountVersions> _accounts;
     private readonly ConcurrentDictionary<Hash256, byte[]> _newCode = new();
     private readonly IStateReader _parent;
     // Parent reads are serialised per stripe (stores may cache lazily, e.g. InMemoryState's storage roots), not globally.
@@ -30,13 +30,15 @@ internal sealed class MultiVersionMemory
     private bool _frozen;
     private readonly StateKey[]?[] _lastWrites;
     private readonly ReadRecord[]?[] _lastReads;
+    // Accounts that got a version list, appended when the first list is created (per stripe, so workers rarely share
+    // a lock): building the diff walks these instead of enumerating the concurrent map of every account read.
+    private readonly List<AccountVersions>[] _written = Enumerable.Range(0, 64).Select(_ => new List<AccountVersions>()).ToArray();
 
     public MultiVersionMemory(IStateReader parent, int transactions, Address feeRecipient)
     {
         _parent = parent;
-        // Sized for a few locations per transaction up front: a resize takes every lock and stalls all workers.
-        _data = new ConcurrentDictionary<StateKey, VersionList>(Environment.ProcessorCount * 4, Math.Max(64, transactions * 4));
-        _parentAccounts = new ConcurrentDictionary<Address, Account?>(Environment.ProcessorCount * 4, Math.Max(64, transactions * 2));
+        // Sized for a couple of accounts per transaction up front: a resize takes every lock and stalls all workers.
+        _accounts = new ConcurrentDictionary<Address, AccountVersions>(Environment.ProcessorCount * 4, Math.Max(64, transactions * 2));
         _feeRecipient = feeRecipient;
         _fees = new UInt256[transactions];
         _feeState = new byte[transactions];
@@ -44,24 +46,24 @@ internal sealed class MultiVersionMemory
         _lastReads = new ReadRecord[transactions][];
     }
 
-    public IEnumerable<StateKey> WrittenKeys
+    /// <summary>Accounts some transaction of the block wrote (a field, a slot, or the beneficiary's fee credits). Call after the workers finished.</summary>
+    public List<AccountVersions> WrittenAccounts()
     {
-        get
-        {
-            StateKey fees = StateKey.Balance(_feeRecipient);
-            bool feesListed = false;
-            foreach (KeyValuePair<StateKey, VersionList> pair in _data)
+        var accounts = new List<AccountVersions>(_written.Sum(stripe => stripe.Count) + 1);
+        bool fees = Volatile.Read(ref _anyFee) != 0;
+        bool feesListed = false;
+        foreach (List<AccountVersions> stripe in _written)
+            foreach (AccountVersions account in stripe)
             {
-                if (pair.Value.Count == 0) continue;
-                feesListed |= pair.Key.Equals(fees);
-                yield return pair.Key;
+                bool feeRecipient = fees && account.Address.Equals(_feeRecipient);
+                // Lists whose writes were all withdrawn by re-executions leave nothing to write.
+                if (!feeRecipient && !account.AnyWritten()) continue;
+                feesListed |= feeRecipient;
+                accounts.Add(account);
             }
-            if (!feesListed && Volatile.Read(ref _anyFee) != 0) yield return fees;
-        }
+        if (fees && !feesListed) accounts.Add(AccountOf(_feeRecipient));
+        return accounts;
     }
-
-    /// <summary>True when some transaction of the block wrote the account's code location.</summary>
-    public bool WritesCode(in Address address) => _data.TryGetValue(StateKey.Code(address), out VersionList? list) && list.Count > 0;
 
     public ReadRecord[] ReadsOf(int txIndex) => _lastReads[txIndex] ?? [];
 
@@ -69,19 +71,16 @@ internal sealed class MultiVersionMemory
 
     // ---- reading ----
 
-    /// <summary>The parent state's account (cached; the parent is read under a lock because stores may cache lazily, e.g. storage roots).</summary>
-    public Account? ParentAccount(in Address address)
+    /// <summary>The account's record, created with its parent-state value on first use (the parent is read under a stripe lock because stores may cache lazily).</summary>
+    public AccountVersions AccountOf(in Address address)
     {
-        if (_parentAccounts.TryGetValue(address, out Account? cached)) return cached;
+        if (_accounts.TryGetValue(address, out AccountVersions? account)) return account;
         Address a = address;
-        lock (_stripes[a.GetHashCode() & 63]) return _parentAccounts.GetOrAdd(a, _parent.GetAccount(a));
-    }
-
-    /// <summary>Loads parent accounts before the workers start (senders, recipients), so that their reads take no lock.</summary>
-    public void Prefetch(IEnumerable<Address> addresses)
-    {
-        foreach (Address address in addresses)
-            if (!_parentAccounts.ContainsKey(address)) _parentAccounts[address] = _parent.GetAccount(address);
+        lock (_stripes[a.GetHashCode() & 63])
+        {
+            if (_accounts.TryGetValue(a, out account)) return account;
+            return _accounts.GetOrAdd(a, new AccountVersions(a, _parent.GetAccount(a)));
+        }
     }
 
     public byte[] GetCode(in Hash256 codeHash)
@@ -91,9 +90,11 @@ internal sealed class MultiVersionMemory
         lock (_stripes[codeHash.GetHashCode() & 63]) return _parent.GetCode(codeHash);
     }
 
-    public Resolved Resolve(in StateKey key, int txIndex)
+    public Resolved Resolve(in StateKey key, int txIndex) => Resolve(AccountOf(key.Address), key, txIndex);
+
+    public Resolved Resolve(AccountVersions account, in StateKey key, int txIndex)
     {
-        Resolved value = ResolveVersions(key, txIndex, out int absoluteWriter);
+        Resolved value = ResolveVersions(account, key, txIndex, out int absoluteWriter);
         if (value.Blocked || key.Kind != StateKeyKind.Balance || !key.Address.Equals(_feeRecipient) || Volatile.Read(ref _anyFee) == 0) return value;
         // Fee credits of the transactions between the last absolute write and the reader.
         UInt256 fees = UInt256.Zero;
@@ -118,12 +119,13 @@ internal sealed class MultiVersionMemory
         return value with { Number = value.Number + fees, WriterTx = writer };
     }
 
-    private Resolved ResolveVersions(in StateKey key, int txIndex, out int absoluteWriter)
+    private Resolved ResolveVersions(AccountVersions account, in StateKey key, int txIndex, out int absoluteWriter)
     {
         absoluteWriter = -1;
-        // A location nobody wrote yet reads the parent's value without creating an entry: most reads are of such
+        // A location nobody wrote yet reads the parent's value without creating a list: most reads are of such
         // locations, and a writer that adds one concurrently is caught by validation like any other late write.
-        if (!_data.TryGetValue(key, out VersionList? list)) return new Resolved(false, -1, BaseOf(key), CodeBaseOf(key), -1);
+        VersionList? list = account.ListOf(key);
+        if (list is null) return new Resolved(false, -1, BaseOf(account, key), key.Kind == StateKeyKind.Code ? account.ParentCode : null, -1);
         while (true)
         {
             int sequence = list.BeginRead();
@@ -162,36 +164,49 @@ internal sealed class MultiVersionMemory
     /// </summary>
     public void Freeze() => Volatile.Write(ref _frozen, true);
 
-    private UInt256 BaseOf(in StateKey key) => key.Kind switch
+    private UInt256 BaseOf(AccountVersions account, in StateKey key) => key.Kind switch
     {
-        StateKeyKind.Balance => ParentAccount(key.Address)?.Balance ?? UInt256.Zero,
-        StateKeyKind.Nonce => ParentAccount(key.Address)?.Nonce ?? 0UL,
+        StateKeyKind.Balance => account.Parent?.Balance ?? UInt256.Zero,
+        StateKeyKind.Nonce => account.Parent?.Nonce ?? 0UL,
         StateKeyKind.Storage => _parent.GetStorage(key.Address, key.Slot),
         _ => UInt256.Zero,
     };
 
-    private CodeValue? CodeBaseOf(in StateKey key) =>
-        key.Kind != StateKeyKind.Code ? null : ParentAccount(key.Address) is { } a ? (a.CodeHash == Hash256.EmptyKeccak ? CodeValue.ExistingWithoutCode : new CodeValue(true, a.CodeHash)) : CodeValue.Absent;
+    private VersionedWrite LoadBase(AccountVersions account, in StateKey key) => key.Kind == StateKeyKind.Code
+        ? new VersionedWrite { Code = account.ParentCode }
+        : new VersionedWrite { Number = BaseOf(account, key) };
 
-    private VersionedWrite LoadBase(in StateKey key)
+    /// <summary>The location's list, created (with the parent's value as its base) on the first write.</summary>
+    private VersionList ListForWrite(AccountVersions account, in StateKey key)
     {
-        Account? account = key.Kind == StateKeyKind.Storage ? null : ParentAccount(key.Address);
-        return key.Kind switch
+        if (Volatile.Read(ref account.Listed) == 0 && Interlocked.Exchange(ref account.Listed, 1) == 0)
         {
-            StateKeyKind.Balance => new VersionedWrite { Number = account?.Balance ?? UInt256.Zero },
-            StateKeyKind.Nonce => new VersionedWrite { Number = account?.Nonce ?? 0UL },
-            StateKeyKind.Code => new VersionedWrite { Code = account is { } a ? new CodeValue(true, a.CodeHash) : CodeValue.Absent },
-            StateKeyKind.StorageWipe => new VersionedWrite { Number = UInt256.Zero },
-            _ => new VersionedWrite { Number = _parent.GetStorage(key.Address, key.Slot) },
-        };
+            List<AccountVersions> stripe = _written[account.Address.GetHashCode() & 63];
+            lock (stripe) stripe.Add(account);
+        }
+        if (key.Kind != StateKeyKind.Storage)
+        {
+            ref VersionList? field = ref account.Field(key.Kind);
+            if (Volatile.Read(ref field) is { } existing) return existing;
+            var created = new VersionList { Base = LoadBase(account, key), BaseLoaded = true };
+            return Interlocked.CompareExchange(ref field, created, null) ?? created;
+        }
+        ConcurrentDictionary<UInt256, VersionList> storage = Volatile.Read(ref account.Storage)
+            ?? Interlocked.CompareExchange(ref account.Storage, new ConcurrentDictionary<UInt256, VersionList>(), null)
+            ?? account.Storage!;
+        if (storage.TryGetValue(key.Slot, out VersionList? list)) return list;
+        return storage.GetOrAdd(key.Slot, static (_, state) => new VersionList { Base = state.Memory.LoadBase(state.Account, state.Key), BaseLoaded = true }, (Memory: this, Account: account, Key: key));
     }
 
     /// <summary>A storage slot: its latest write, unless the account's storage was wiped by a later transaction (then zero).</summary>
-    public Resolved ResolveSlot(in Address address, in UInt256 slot, int txIndex)
+    public Resolved ResolveSlot(in Address address, in UInt256 slot, int txIndex) => ResolveSlot(AccountOf(address), slot, txIndex);
+
+    public Resolved ResolveSlot(AccountVersions account, in UInt256 slot, int txIndex)
     {
-        Resolved wipe = Resolve(StateKey.Wipe(address), txIndex);
+        Address address = account.Address;
+        Resolved wipe = Resolve(account, StateKey.Wipe(address), txIndex);
         if (wipe.Blocked) return wipe;
-        Resolved value = Resolve(StateKey.Storage(address, slot), txIndex);
+        Resolved value = Resolve(account, StateKey.Storage(address, slot), txIndex);
         if (value.Blocked) return value;
         // A wipe written by a later transaction than the slot's writer hides it (same transaction: the slot came after).
         if (!wipe.Number.IsZero && wipe.WriterTx > value.WriterTx) return new Resolved(false, -1, UInt256.Zero, null, wipe.WriterTx);
@@ -204,40 +219,31 @@ internal sealed class MultiVersionMemory
     /// or a non-zero nonce or balance (a lazily credited recipient exists once credited). Storage roots follow
     /// <see cref="BlockOverlay"/>'s rule: the parent's, or empty after a wipe in this block.
     /// </summary>
-    public bool TryResolveAccount(in Address address, int txIndex, out Account? account, out int blockingTx, out int writerTx)
+    public bool TryResolveAccount(in Address address, int txIndex, out Account? account, out int blockingTx, out int writerTx) =>
+        TryResolveAccount(AccountOf(address), txIndex, out account, out blockingTx, out writerTx);
+
+    public bool TryResolveAccount(AccountVersions versions, int txIndex, out Account? account, out int blockingTx, out int writerTx)
     {
         account = null;
-        Account? parent = ParentAccount(address);
-        Resolved code = ResolveField(StateKey.Code(address), txIndex, parent);
-        Resolved nonce = code.Blocked ? code : ResolveField(StateKey.Nonce(address), txIndex, parent);
-        Resolved balance = nonce.Blocked ? nonce : ResolveField(StateKey.Balance(address), txIndex, parent);
+        Address address = versions.Address;
+        Resolved code = Resolve(versions, StateKey.Code(address), txIndex);
+        Resolved nonce = code.Blocked ? code : Resolve(versions, StateKey.Nonce(address), txIndex);
+        Resolved balance = nonce.Blocked ? nonce : Resolve(versions, StateKey.Balance(address), txIndex);
         if (balance.Blocked) { blockingTx = balance.BlockingTx; writerTx = -1; return false; }
         writerTx = Math.Max(code.WriterTx, Math.Max(nonce.WriterTx, balance.WriterTx));
         blockingTx = -1;
         bool exists = code.Code!.Exists || !nonce.Number.IsZero || !balance.Number.IsZero;
         if (!exists) return true;
-        Hash256 root = parent?.StorageRoot ?? Hash256.EmptyTrieRoot;
+        Hash256 root = versions.Parent?.StorageRoot ?? Hash256.EmptyTrieRoot;
         if (root != Hash256.EmptyTrieRoot)
         {
-            Resolved wipe = Resolve(StateKey.Wipe(address), txIndex);
+            Resolved wipe = Resolve(versions, StateKey.Wipe(address), txIndex);
             if (wipe.Blocked) { blockingTx = wipe.BlockingTx; return false; }
             if (!wipe.Number.IsZero) root = Hash256.EmptyTrieRoot;
             writerTx = Math.Max(writerTx, wipe.WriterTx);
         }
         account = new Account(nonce.Number.U0, balance.Number, root, code.Code.CodeHash);
         return true;
-    }
-
-    /// <summary>An account field; the parent account is passed in so that an unwritten field costs one lookup.</summary>
-    private Resolved ResolveField(in StateKey key, int txIndex, Account? parent)
-    {
-        if (_data.ContainsKey(key) || (key.Kind == StateKeyKind.Balance && key.Address.Equals(_feeRecipient))) return Resolve(key, txIndex);
-        return key.Kind switch
-        {
-            StateKeyKind.Code => new Resolved(false, -1, default, parent is { } a ? (a.CodeHash == Hash256.EmptyKeccak ? CodeValue.ExistingWithoutCode : new CodeValue(true, a.CodeHash)) : CodeValue.Absent, -1),
-            StateKeyKind.Nonce => new Resolved(false, -1, parent?.Nonce ?? 0UL, null, -1),
-            _ => new Resolved(false, -1, parent?.Balance ?? UInt256.Zero, null, -1),
-        };
     }
 
     // ---- writing ----
@@ -259,12 +265,15 @@ internal sealed class MultiVersionMemory
         var keys = new StateKey[writes.Count];
         bool wroteNew = newFee;
         HashSet<StateKey>? previousSet = previous is { Length: > 0 } ? [.. previous] : null;
+        AccountVersions? account = null;
         for (int i = 0; i < writes.Count; i++)
         {
             (StateKey key, VersionedWrite write) = writes[i];
             write.TxIndex = txIndex;
             write.Incarnation = incarnation;
-            VersionList list = _data.GetOrAdd(key, static (k, memory) => new VersionList { Base = memory.LoadBase(k), BaseLoaded = true }, this);
+            // Writes come grouped by account: look the account up once per group.
+            if (account is null || !keys[i - 1].Address.Equals(key.Address)) account = AccountOf(key.Address);
+            VersionList list = ListForWrite(account, key);
             lock (list)
             {
                 list.BeginWrite();
@@ -277,7 +286,7 @@ internal sealed class MultiVersionMemory
         if (previousSet is not null)
             foreach (StateKey stale in previousSet)
             {
-                VersionList list = _data[stale];
+                VersionList list = AccountOf(stale.Address).ListOf(stale)!;
                 lock (list)
                 {
                     list.BeginWrite();
@@ -299,7 +308,7 @@ internal sealed class MultiVersionMemory
         }
         foreach (StateKey key in _lastWrites[txIndex] ?? [])
         {
-            VersionList list = _data[key];
+            VersionList list = AccountOf(key.Address).ListOf(key)!;
             lock (list)
             {
                 list.BeginWrite();
@@ -317,14 +326,14 @@ internal sealed class MultiVersionMemory
             switch (read.Kind)
             {
                 case ReadKind.Account:
-                    if (!TryResolveAccount(read.Address, txIndex, out Account? account, out _, out _) || account != read.Account) return false;
+                    if (!TryResolveAccount(read.Versions, txIndex, out Account? account, out _, out _) || account != read.Account) return false;
                     break;
                 case ReadKind.CodeOnly:
-                    Resolved code = Resolve(StateKey.Code(read.Address), txIndex);
+                    Resolved code = Resolve(read.Versions, StateKey.Code(read.Address), txIndex);
                     if (code.Blocked || code.Code != read.Code) return false;
                     break;
                 default:
-                    Resolved slot = ResolveSlot(read.Address, read.Slot, txIndex);
+                    Resolved slot = ResolveSlot(read.Versions, read.Slot, txIndex);
                     if (slot.Blocked || slot.Number != read.Value) return false;
                     break;
             }

@@ -14,4 +14,8 @@ internal enum ReadKind : byte
 }
 
 /// <summary>What one read returned, kept so phase 3 can check it still holds (value-based validation).</summary>
-internal readonly record struct ReadRecord(ReadKind Kind, Address Address, UInt256 Slot, Account? Account, CodeValue? Code, UInt256 Value);
+/// The account's record in multi-version memory is kept with the read, so re-checking it needs no lookup.
+internal readonly record struct ReadRecord(ReadKind Kind, AccountVersions Versions, UInt256 Slot, Account? Account, CodeValue? Code, UInt256 Value)
+{
+    public Address Address => Versions.Address;
+}

@@ -13,17 +13,24 @@ namespace AgentChain.Execution.Parallel;
 internal sealed class TransactionView : IStateReader
 {
     private readonly MultiVersionMemory _memory;
-    private readonly int _txIndex;
-    private readonly Address? _lazyRecipient;
+    private int _txIndex = -1;
+    private Address? _lazyRecipient;
     private readonly List<ReadRecord> _reads = [];
     private readonly Dictionary<Address, Account?> _accounts = [];
     private Dictionary<(Address, UInt256), UInt256>? _slots;
 
-    public TransactionView(MultiVersionMemory memory, int txIndex, Address? lazyRecipient)
+    /// <summary>A view for one worker; <see cref="Begin"/> points it at each incarnation in turn (its buffers are reused).</summary>
+    public TransactionView(MultiVersionMemory memory) => _memory = memory;
+
+    /// <summary>Starts an incarnation of transaction <paramref name="txIndex"/>: forgets everything the previous one read.</summary>
+    public void Begin(int txIndex, Address? lazyRecipient)
     {
-        _memory = memory;
         _txIndex = txIndex;
         _lazyRecipient = lazyRecipient;
+        LazyRecipientCredited = false;
+        _reads.Clear();
+        _accounts.Clear();
+        _slots?.Clear();
     }
 
     /// <summary>True when the recipient turned out codeless and was handed the zero placeholder.</summary>
@@ -31,6 +38,9 @@ internal sealed class TransactionView : IStateReader
 
     public Address? LazyRecipient => _lazyRecipient;
 
+    public MultiVersionMemory Memory => _memory;
+
+    /// <summary>A copy of the incarnation's reads (kept for validation after the view moves on).</summary>
     public ReadRecord[] Reads => [.. _reads];
 
     public bool TryGetObservedAccount(in Address address, out Account? account) => _accounts.TryGetValue(address, out account);
@@ -46,20 +56,22 @@ internal sealed class TransactionView : IStateReader
         if (_accounts.TryGetValue(address, out Account? seen)) return seen;
         if (_lazyRecipient is { } recipient && recipient == address)
         {
-            Resolved code = _memory.Resolve(StateKey.Code(address), _txIndex);
+            AccountVersions recipientVersions = _memory.AccountOf(address);
+            Resolved code = _memory.Resolve(recipientVersions, StateKey.Code(address), _txIndex);
             if (code.Blocked) throw new EstimateDependencyException(code.BlockingTx);
             if (code.Code!.CodeHash == Hash256.EmptyKeccak)
             {
-                _reads.Add(new ReadRecord(ReadKind.CodeOnly, address, default, null, code.Code, default));
+                _reads.Add(new ReadRecord(ReadKind.CodeOnly, recipientVersions, default, null, code.Code, default));
                 LazyRecipientCredited = true;
                 var placeholder = new Account(0, UInt256.Zero, Hash256.EmptyTrieRoot, Hash256.EmptyKeccak);
                 _accounts[address] = placeholder;
                 return placeholder;
             }
         }
-        if (!_memory.TryResolveAccount(address, _txIndex, out Account? account, out int blocking, out _))
+        AccountVersions versions = _memory.AccountOf(address);
+        if (!_memory.TryResolveAccount(versions, _txIndex, out Account? account, out int blocking, out _))
             throw new EstimateDependencyException(blocking);
-        _reads.Add(new ReadRecord(ReadKind.Account, address, default, account, null, default));
+        _reads.Add(new ReadRecord(ReadKind.Account, versions, default, account, null, default));
         _accounts[address] = account;
         return account;
     }
@@ -67,9 +79,10 @@ internal sealed class TransactionView : IStateReader
     public UInt256 GetStorage(in Address address, in UInt256 slot)
     {
         if (_slots is not null && _slots.TryGetValue((address, slot), out UInt256 seen)) return seen;
-        Resolved value = _memory.ResolveSlot(address, slot, _txIndex);
+        AccountVersions versions = _memory.AccountOf(address);
+        Resolved value = _memory.ResolveSlot(versions, slot, _txIndex);
         if (value.Blocked) throw new EstimateDependencyException(value.BlockingTx);
-        _reads.Add(new ReadRecord(ReadKind.Storage, address, slot, null, null, value.Number));
+        _reads.Add(new ReadRecord(ReadKind.Storage, versions, slot, null, null, value.Number));
         (_slots ??= [])[(address, slot)] = value.Number;
         return value.Number;
     }

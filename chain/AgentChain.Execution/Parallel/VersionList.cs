@@ -7,7 +7,8 @@ namespace AgentChain.Execution.Parallel;
 /// </summary>
 internal sealed class VersionList
 {
-    private VersionedWrite[] _writes = new VersionedWrite[2];
+    // Most locations get one write per block (each ETH or ERC-20 transfer writes its own); contended ones grow by doubling.
+    private VersionedWrite[] _writes = new VersionedWrite[1];
     private int _count;
     private int _sequence;
 

@@ -17,13 +17,40 @@ internal sealed class WriteCapture : IStateWriter
         public byte[]? Code;
         public bool StorageCleared;
         public List<(UInt256 Slot, UInt256 Value)>? Storage;
+
+        public void Reset()
+        {
+            Deleted = false;
+            Set = false;
+            Nonce = 0;
+            Balance = default;
+            CodeHash = default;
+            Code = null;
+            StorageCleared = false;
+            Storage?.Clear();
+        }
     }
 
     public Dictionary<Address, AccountWrite> Accounts { get; } = [];
 
+    // Records of earlier incarnations, handed out again after Clear (a worker's capture is reused).
+    private readonly List<AccountWrite> _spare = [];
+    private int _used;
+
+    /// <summary>Forgets the previous incarnation's writes, keeping the records for reuse.</summary>
+    public void Clear()
+    {
+        Accounts.Clear();
+        _used = 0;
+    }
+
     private AccountWrite Of(in Address address)
     {
-        if (!Accounts.TryGetValue(address, out AccountWrite? w)) Accounts[address] = w = new AccountWrite();
+        if (Accounts.TryGetValue(address, out AccountWrite? w)) return w;
+        if (_used == _spare.Count) _spare.Add(new AccountWrite());
+        w = _spare[_used++];
+        w.Reset();
+        Accounts[address] = w;
         return w;
     }
 

@@ -1,0 +1,103 @@
+namespace AgentChain.Execution;
+
+/// <summary>
+/// A fixed set of large-stack threads (<see cref="LargeStackThreads.StackSize"/>: nested EVM calls recurse) that stay
+/// alive between blocks, so a block does not pay for starting its workers. The caller of <see cref="Run"/> waits while
+/// every worker runs the block's work once. Workers idle for <see cref="IdleExit"/> end (an executor that is no longer
+/// used does not keep threads forever) and are started again by the next block. One block at a time: concurrent
+/// callers are serialised.
+/// </summary>
+internal sealed class BlockWorkerPool
+{
+    public static readonly TimeSpan IdleExit = TimeSpan.FromSeconds(30);
+
+    private readonly Thread?[] _threads;
+    private readonly object _gate = new();
+    private readonly object _oneBlockAtATime = new();
+    private Action<int>? _work;
+    private long _generation;
+    private int _pending;
+    private Exception? _failure;
+
+    public BlockWorkerPool(int workers)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        _threads = new Thread?[workers];
+    }
+
+    public int Workers => _threads.Length;
+
+    /// <summary>Runs <paramref name="work"/> once on every worker (ids 0..Workers-1) and rethrows the first failure.</summary>
+    public void Run(Action<int> work)
+    {
+        lock (_oneBlockAtATime)
+        {
+            lock (_gate)
+            {
+                _work = work;
+                _failure = null;
+                _pending = _threads.Length;
+                _generation++;
+                for (int id = 0; id < _threads.Length; id++)
+                    if (_threads[id] is null) Start(id);
+                Monitor.PulseAll(_gate);
+                while (_pending > 0) Monitor.Wait(_gate);
+                _work = null;
+            }
+            if (_failure is { } failure) throw new InvalidOperationException("block execution failed: " + failure.Message, failure);
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> for 0..<paramref name="length"/>-1, strided over the workers.</summary>
+    public void For(int length, Action<int> body)
+    {
+        int stride = _threads.Length;
+        Run(worker =>
+        {
+            for (int i = worker; i < length; i += stride) body(i);
+        });
+    }
+
+    // Called under _gate. The new thread waits for the generation after the one current at its start minus one, so it
+    // runs the block being started now.
+    private void Start(int id)
+    {
+        long seen = _generation - 1;
+        var thread = new Thread(() => Loop(id, seen), LargeStackThreads.StackSize) { IsBackground = true, Name = $"block-worker-{id}" };
+        _threads[id] = thread;
+        thread.Start();
+    }
+
+    private void Loop(int id, long seen)
+    {
+        while (true)
+        {
+            Action<int> work;
+            lock (_gate)
+            {
+                while (_generation == seen)
+                {
+                    if (!Monitor.Wait(_gate, IdleExit) && _generation == seen)
+                    {
+                        _threads[id] = null;
+                        return;
+                    }
+                }
+                seen = _generation;
+                work = _work!;
+            }
+            try
+            {
+                work(id);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _failure, e, null);
+            }
+            lock (_gate)
+            {
+                if (--_pending == 0) Monitor.PulseAll(_gate);
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+namespace AgentChain.Execution.Tests;
+
+public class BlockWorkerPoolTests
+{
+    [Fact]
+    public void Every_worker_runs_each_block_once_on_threads_kept_between_blocks()
+    {
+        var pool = new BlockWorkerPool(3);
+        var first = new int[3];
+        var threadsOfFirst = new int[3];
+        pool.Run(id =>
+        {
+            Interlocked.Increment(ref first[id]);
+            threadsOfFirst[id] = Environment.CurrentManagedThreadId;
+        });
+        var threadsOfSecond = new int[3];
+        pool.Run(id => threadsOfSecond[id] = Environment.CurrentManagedThreadId);
+
+        Assert.Equal([1, 1, 1], first);
+        Assert.Equal(3, threadsOfFirst.Distinct().Count());
+        Assert.Equal(threadsOfFirst, threadsOfSecond);
+        Assert.DoesNotContain(Environment.CurrentManagedThreadId, threadsOfFirst);
+    }
+
+    [Fact]
+    public void A_failing_worker_fails_the_block_and_the_pool_still_runs_the_next_one()
+    {
+        var pool = new BlockWorkerPool(2);
+        var failure = Assert.Throws<InvalidOperationException>(() => pool.Run(id =>
+        {
+            if (id == 1) throw new ArgumentException("worker 1 broke");
+        }));
+        Assert.IsType<ArgumentException>(failure.InnerException);
+        Assert.Contains("worker 1 broke", failure.Message);
+
+        int ran = 0;
+        pool.Run(_ => Interlocked.Increment(ref ran));
+        Assert.Equal(2, ran);
+    }
+
+    [Fact]
+    public void For_visits_every_index_exactly_once()
+    {
+        var pool = new BlockWorkerPool(2);
+        var visits = new int[1001];
+        pool.For(visits.Length, i => Interlocked.Increment(ref visits[i]));
+        Assert.All(visits, v => Assert.Equal(1, v));
+    }
+}
