@@ -145,7 +145,7 @@ public sealed class EthRpcModule
         }
     }
 
-    private void MineOne() => Threading.LargeStack.Run(() => _chain.ProduceBlock(force: true));
+    private void MineOne() => Threading.LargeStack.RunOnOwnThread(() => _chain.ProduceBlock(force: true));
 
     // ---- block tags ----
 
