@@ -155,5 +155,4 @@ public sealed class AgentHost(AgentActionExecutor executor, EthRpcClient rpc, IL
         _ => $"every {t.Interval.TotalSeconds:0} s",
     };
 
-    internal static JsonArray LogsSubscription(LogFilterSpec filter) => ["logs", EthRpcClient.FilterObject(filter)];
 }
