@@ -17,6 +17,8 @@ public static class Program
             OnnxConformanceCommand.Create(),
             new Command("contracts", "The governance and oracle contracts.") { ContractsGasCommand.Create() },
             DevnetCommand.Create(),
+            AgentCommand.Create(),
+            NodeRunnerCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -173,7 +173,15 @@ public sealed class EthRpcClient : IDisposable
         {
             throw new EthRpcException("GET /api/contracts", null, $"cannot reach {url}: {e.Message}", inner: e);
         }
-        return ContractDirectory.Parse(body);
+        try
+        {
+            return ContractDirectory.Parse(body);
+        }
+        catch (FormatException e)
+        {
+            throw new EthRpcException("GET /api/contracts", null,
+                $"{url} did not return a contract manifest ({e.Message}); is this an AgentChain devnet with its contracts predeployed?", inner: e);
+        }
     }
 
     internal static JsonObject FilterObject(LogFilterSpec filter)

@@ -3,6 +3,11 @@ using System.Runtime.InteropServices;
 using AgentChain.Core.Numerics;
 using AgentChain.Node;
 using AgentChain.Node.DevAccounts;
+using AgentChain.Agents.Devnet;
+using AgentChain.Agents.Rpc;
+using AgentChain.Agents.Specs;
+using AgentChain.Inference;
+using Microsoft.Extensions.Logging;
 
 namespace AgentChain.Cli.Commands;
 
@@ -26,9 +31,10 @@ public static class DevnetCommand
         var mnemonic = new Option<string>("--mnemonic", "-m") { Description = "BIP-39 mnemonic of the dev accounts", DefaultValueFactory = _ => HdWallet.TestMnemonic };
         var noEmpty = new Option<bool>("--no-empty-blocks") { Description = "seal blocks only when there are transactions" };
         var noMining = new Option<bool>("--no-mining") { Description = "no timed blocks; mine with evm_mine / anvil_mine" };
+        var noAgents = new Option<bool>("--no-agents") { Description = "do not run the demo agent host, the three feed node runners and the challenge resolver beside the node" };
         var command = new Command("devnet", "Run a local AgentChain devnet with Ethereum JSON-RPC (HTTP + WebSocket).")
         {
-            host, port, chainId, blockTime, gasLimit, dataDir, fresh, accounts, balance, mnemonic, noEmpty, noMining,
+            host, port, chainId, blockTime, gasLimit, dataDir, fresh, accounts, balance, mnemonic, noEmpty, noMining, noAgents,
         };
         command.SetAction(parse =>
         {
@@ -61,12 +67,12 @@ public static class DevnetCommand
                     Mnemonic = parse.GetValue(mnemonic)!,
                 },
             };
-            return Run(options, ether);
+            return Run(options, ether, !parse.GetValue(noAgents));
         });
         return command;
     }
 
-    private static int Run(NodeOptions options, UInt256 ether)
+    private static int Run(NodeOptions options, UInt256 ether, bool withAgents)
     {
         DevnetNode node;
         try
@@ -94,6 +100,8 @@ public static class DevnetCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         int exit = 0;
+        using ILoggerFactory loggers = AgentCliSupport.CreateLoggerFactory();
+        DevnetAgents? agents = withAgents ? StartAgents(node, options, loggers, stop.Token) : null;
         try
         {
             Task.WaitAny([Task.Delay(Timeout.Infinite, stop.Token), node.Fatal]);
@@ -104,10 +112,62 @@ public static class DevnetCommand
             Console.Error.WriteLine("devnet: block production failed; shutting down (committed blocks are safe on disk)");
             exit = 1;
         }
+        if (agents is not null)
+        {
+            Console.WriteLine("\nStopping the agents...");
+            agents.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
         Console.WriteLine("\nShutting down: finishing the current block and closing the store...");
         node.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Console.WriteLine($"Stopped at block {node.Chain.Head.Number}. Restart with the same --data-dir to continue.");
         return exit;
+    }
+
+    /// <summary>
+    /// The demo agent host (dev account 1), feed runners (accounts 2–4) and challenge resolver (account 8), in this
+    /// process but connected to the node over its own JSON-RPC port like any client. A devnet without the contract
+    /// manifest (started with --no-predeploys, or an older chain) runs without them and says so.
+    /// </summary>
+    private static DevnetAgents? StartAgents(DevnetNode node, NodeOptions options, ILoggerFactory loggers, CancellationToken cancellation)
+    {
+        string? spec = AgentCliSupport.FindRepositoryFile(AgentCliSupport.DemoSpecRelativePath);
+        string? model = AgentCliSupport.FindRepositoryFile(AgentCliSupport.FeedModelRelativePath);
+        string? samples = AgentCliSupport.FindRepositoryFile(AgentCliSupport.FeedSamplesRelativePath);
+        string? manifest = AgentCliSupport.FindRepositoryFile(AgentCliSupport.FeedManifestRelativePath);
+        if (spec is null || model is null || samples is null || manifest is null)
+        {
+            Console.Error.WriteLine("devnet: agents not started: the demo spec and models are found only inside an AgentChain checkout (use --no-agents to silence this)");
+            return null;
+        }
+        IReadOnlyList<Node.DevAccounts.DevAccount> accounts = node.Chain.Accounts;
+        if (accounts.Count < 9)
+        {
+            Console.Error.WriteLine("devnet: agents not started: they use dev accounts 1–4 and 8; start with --accounts 10 or more");
+            return null;
+        }
+        var agentOptions = new DevnetAgentsOptions
+        {
+            RpcUrl = node.Url!,
+            AgentSpecPath = spec,
+            AgentKey = accounts[1].PrivateKey,
+            RunnerKeys = [accounts[2].PrivateKey, accounts[3].PrivateKey, accounts[4].PrivateKey],
+            ResolverKey = accounts[8].PrivateKey,
+            FeedModelPath = model,
+            FeedModelSha256 = AgentCliSupport.ManifestSha256(manifest),
+            FeedSamplesPath = samples,
+        };
+        try
+        {
+            DevnetAgents agents = DevnetAgents.StartAsync(agentOptions, OnnxConformanceCommand.BackendCatalog(), loggers, cancellation: cancellation)
+                .GetAwaiter().GetResult();
+            Console.WriteLine("Agents:            demo agent (account 1) on ExampleRiskDesk cases; feed runners (accounts 2, 3, 4) on AIFeed; challenge resolver (account 8)");
+            return agents;
+        }
+        catch (Exception e) when (e is EthRpcException or AgentSpecException or InferenceException or KeyNotFoundException or FormatException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"devnet: agents not started: {e.Message}");
+            return null;
+        }
     }
 
     private static void PrintBanner(DevnetNode node, NodeOptions options, UInt256 ether)
