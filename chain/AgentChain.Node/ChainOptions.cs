@@ -20,4 +20,8 @@ public sealed record ChainOptions
     /// <summary>Block-STM (falls back to sequential by itself for small or conflict-heavy blocks); false: always sequential.</summary>
     public bool ParallelExecution { get; init; } = true;
     public TxPool.TxPoolLimits PoolLimits { get; init; } = new();
+    /// <summary>Accounts (with code and storage) the genesis state holds besides the dev accounts; see <see cref="GenesisState"/>.</summary>
+    public IReadOnlyList<GenesisAccount> GenesisAlloc { get; init; } = [];
+    /// <summary>The genesis block's timestamp; null: the time the chain is created. A fixed one makes the genesis block the same everywhere.</summary>
+    public ulong? GenesisTimestamp { get; init; }
 }

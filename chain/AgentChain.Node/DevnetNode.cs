@@ -26,12 +26,14 @@ public sealed class DevnetNode : IAsyncDisposable
     private WebApplication? _app;
     private BlockProducer? _producer;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ContractManifestEndpoint _manifest;
     private readonly TaskCompletionSource _fatal = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public DevnetNode(NodeOptions options, TextWriter? log = null)
     {
         _options = options;
         _log = log ?? TextWriter.Null;
+        _manifest = new ContractManifestEndpoint(options.ContractManifestJson);
         string path = Path.Combine(options.DataDirectory, DatabaseFile);
         Directory.CreateDirectory(options.DataDirectory);
         if (options.Fresh)
@@ -109,6 +111,9 @@ public sealed class DevnetNode : IAsyncDisposable
         {
             case "OPTIONS":
                 response.StatusCode = StatusCodes.Status204NoContent;
+                return;
+            case "GET" when ContractManifestEndpoint.Matches(context.Request):
+                await _manifest.WriteAsync(response, context.RequestAborted);
                 return;
             case "GET":
                 response.ContentType = "text/plain";

@@ -65,6 +65,7 @@ public sealed class LocalChain : IDisposable
             string? chainId = store.GetMeta("chain_id");
             if (chainId is not null && chainId != options.ChainId.ToString())
                 throw new InvalidOperationException($"the data directory holds chain {chainId}, not {options.ChainId}; pass --chain-id {chainId} or --fresh to start over");
+            CheckGenesis(store);
             store.LoadState(_state.Writer(new StateChangeSet()));
             _head = store.GetBlock(head) ?? throw new InvalidOperationException($"store says head is block {head} but cannot read it");
             // The stored root is the head's, or the one after dev-method changes made since (anvil_setBalance, ...).
@@ -119,16 +120,31 @@ public sealed class LocalChain : IDisposable
         return new LockScope(_stateLock, true);
     }
 
+    /// <summary>
+    /// A data directory continues only the chain it was created for: its genesis block's state root must be the one
+    /// these options describe (same dev accounts and balance, same predeploys), or the node would serve a chain
+    /// that is not the one asked for.
+    /// </summary>
+    private void CheckGenesis(IChainStore store)
+    {
+        Block genesis = store.GetBlock(0) ?? throw new InvalidOperationException("the data directory has blocks but no genesis block: it is corrupt; pass --fresh to start over");
+        Hash256 requested = GenesisState.Root(Options, Accounts);
+        if (genesis.Header.StateRoot != requested)
+            throw new InvalidOperationException(
+                $"the data directory holds a chain with another genesis (state root {genesis.Header.StateRoot}, requested {requested}): "
+                + "the predeployed contracts, the dev accounts or their balance differ from when it was created; "
+                + "pass --fresh to start a new chain there, or the options it was created with");
+    }
+
     private Block CreateGenesis()
     {
         var changes = new StateChangeSet();
-        IStateWriter writer = _state.Writer(changes);
-        foreach (DevAccount account in Accounts) writer.SetAccount(account.Address, 0, Options.AccountBalance, Hash256.EmptyKeccak, null);
+        GenesisState.Write(Options, Accounts, _state.Writer(changes));
         var header = new BlockHeader
         {
             ParentHash = Hash256.Zero, Coinbase = Address.Zero, StateRoot = _state.ComputeStateRoot(),
             TransactionsRoot = Hash256.EmptyTrieRoot, ReceiptsRoot = Hash256.EmptyTrieRoot, LogsBloom = new byte[ExecutionBloom.Length],
-            Number = 0, GasLimit = Options.GasLimit, GasUsed = 0, Timestamp = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            Number = 0, GasLimit = Options.GasLimit, GasUsed = 0, Timestamp = Options.GenesisTimestamp ?? (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             BaseFeePerGas = Options.InitialBaseFee,
         };
         var genesis = new Block { Header = header, Transactions = [], Senders = [] };

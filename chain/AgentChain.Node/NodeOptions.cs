@@ -13,6 +13,8 @@ public sealed record NodeOptions
     /// <summary>Seal blocks on a timer; off for tests that mine explicitly with evm_mine.</summary>
     public bool AutoMine { get; init; } = true;
     public long MaxRequestBodyBytes { get; init; } = 5 * 1024 * 1024;
+    /// <summary>The deployment manifest served as-is at GET /api/contracts (JSON); null: the route answers 404.</summary>
+    public string? ContractManifestJson { get; init; }
 
     public static string DefaultDataDirectory =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".agentchain", "devnet");

@@ -15,7 +15,7 @@ public static class Program
             StateTestCommand.Create(),
             AttestCommand.Create(),
             OnnxConformanceCommand.Create(),
-            new Command("contracts", "The governance and oracle contracts.") { ContractsGasCommand.Create() },
+            ContractsCommand.Create(),
             DevnetCommand.Create(),
             AgentCommand.Create(),
             NodeRunnerCommand.Create(),

@@ -60,7 +60,8 @@ const [pa, pb] = [await freePort(), await freePort()];
 const dataDir = mkdtempSync(join(tmpdir(), 'agentchain-diff-'));
 // --hardfork cancun: anvil 1.7.1 defaults to Prague (EIP-7623's calldata floor changes gas used); AgentChain is Cancun.
 const anvil = await startProcess(ANVIL, ['--host', '127.0.0.1', '--port', String(pa), '--gas-limit', '30000000', '--hardfork', 'cancun'], 'Listening on');
-const ours = await startProcess('dotnet', [dll, 'devnet', '--port', String(pb), '--data-dir', dataDir, '--fresh', '--block-time', '100'], 'Listening on');
+// --no-predeploys: anvil starts without the contracts, so the devnet must too for the same transactions to compare.
+const ours = await startProcess('dotnet', [dll, 'devnet', '--port', String(pb), '--data-dir', dataDir, '--fresh', '--block-time', '100', '--no-predeploys'], 'Listening on');
 const A = `http://127.0.0.1:${pa}`, B = `http://127.0.0.1:${pb}`;
 
 const { abi, bytecode } = compile();

@@ -49,7 +49,8 @@ async function startNode() {
   if (!dll || !existsSync(dll)) throw new Error('agentchain.dll not found: build cli/AgentChain.Cli or set AGENTCHAIN_CLI_DLL / AGENTCHAIN_RPC');
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'agentchain-e2e-'));
-  const child = spawn('dotnet', [dll, 'devnet', '--port', String(port), '--data-dir', dataDir, '--fresh', '--block-time', '200'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // --no-predeploys: this suite checks the node's RPC from a plain genesis (dev account 0 at nonce 0, 10,000 ETH).
+  const child = spawn('dotnet', [dll, 'devnet', '--port', String(port), '--data-dir', dataDir, '--fresh', '--block-time', '200', '--no-predeploys'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', d => { output += d; });
   child.stderr.on('data', d => { output += d; });

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using AgentChain.Core.Numerics;
+using AgentChain.Governance.Genesis;
+using AgentChain.Governance.Harness;
 using AgentChain.Node;
 using AgentChain.Node.DevAccounts;
 using AgentChain.Agents.Devnet;
@@ -31,10 +33,11 @@ public static class DevnetCommand
         var mnemonic = new Option<string>("--mnemonic", "-m") { Description = "BIP-39 mnemonic of the dev accounts", DefaultValueFactory = _ => HdWallet.TestMnemonic };
         var noEmpty = new Option<bool>("--no-empty-blocks") { Description = "seal blocks only when there are transactions" };
         var noMining = new Option<bool>("--no-mining") { Description = "no timed blocks; mine with evm_mine / anvil_mine" };
+        var noPredeploys = new Option<bool>("--no-predeploys") { Description = "start without the agent, DAO and oracle contracts (plain dev accounts only)" };
         var noAgents = new Option<bool>("--no-agents") { Description = "do not run the demo agent host, the three feed node runners and the challenge resolver beside the node" };
         var command = new Command("devnet", "Run a local AgentChain devnet with Ethereum JSON-RPC (HTTP + WebSocket).")
         {
-            host, port, chainId, blockTime, gasLimit, dataDir, fresh, accounts, balance, mnemonic, noEmpty, noMining, noAgents,
+            host, port, chainId, blockTime, gasLimit, dataDir, fresh, accounts, balance, mnemonic, noEmpty, noMining, noPredeploys, noAgents,
         };
         command.SetAction(parse =>
         {
@@ -67,12 +70,26 @@ public static class DevnetCommand
                     Mnemonic = parse.GetValue(mnemonic)!,
                 },
             };
-            return Run(options, ether, !parse.GetValue(noAgents));
+            DevnetGenesis? genesis = null;
+            if (!parse.GetValue(noPredeploys))
+            {
+                try
+                {
+                    (options, genesis) = DevnetPredeploys.Apply(options);
+                }
+                catch (DevChainException e)
+                {
+                    Console.Error.WriteLine($"devnet: the contracts' genesis could not be built: {e.Message}");
+                    Console.Error.WriteLine("devnet: dev accounts 0..9 need enough ether to stake and fund the demo agent (the default --balance does); or pass --no-predeploys");
+                    return 1;
+                }
+            }
+            return Run(options, genesis, !parse.GetValue(noAgents));
         });
         return command;
     }
 
-    private static int Run(NodeOptions options, UInt256 ether, bool withAgents)
+    private static int Run(NodeOptions options, DevnetGenesis? genesis, bool withAgents)
     {
         DevnetNode node;
         try
@@ -94,14 +111,18 @@ public static class DevnetCommand
             node.DisposeAsync().AsTask().GetAwaiter().GetResult();
             return 1;
         }
-        PrintBanner(node, options, ether);
+        PrintBanner(node, options, genesis);
 
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         int exit = 0;
         using ILoggerFactory loggers = AgentCliSupport.CreateLoggerFactory();
-        DevnetAgents? agents = withAgents ? StartAgents(node, options, loggers, stop.Token) : null;
+        DevnetAgents? agents = null;
+        if (withAgents && genesis is null)
+            Console.WriteLine("Agents:            none (they act on the predeployed contracts; started with --no-predeploys)");
+        else if (withAgents)
+            agents = StartAgents(node, loggers, stop.Token);
         try
         {
             Task.WaitAny([Task.Delay(Timeout.Infinite, stop.Token), node.Fatal]);
@@ -124,11 +145,11 @@ public static class DevnetCommand
     }
 
     /// <summary>
-    /// The demo agent host (dev account 1), feed runners (accounts 2–4) and challenge resolver (account 8), in this
-    /// process but connected to the node over its own JSON-RPC port like any client. A devnet without the contract
-    /// manifest (started with --no-predeploys, or an older chain) runs without them and says so.
+    /// The demo agent host (its genesis signer), the feed runners and the challenge resolver (their genesis accounts),
+    /// in this process but connected to the node over its own JSON-RPC port like any client, so they find the
+    /// contracts through GET /api/contracts exactly as an external agent would.
     /// </summary>
-    private static DevnetAgents? StartAgents(DevnetNode node, NodeOptions options, ILoggerFactory loggers, CancellationToken cancellation)
+    private static DevnetAgents? StartAgents(DevnetNode node, ILoggerFactory loggers, CancellationToken cancellation)
     {
         string? spec = AgentCliSupport.FindRepositoryFile(AgentCliSupport.DemoSpecRelativePath);
         string? model = AgentCliSupport.FindRepositoryFile(AgentCliSupport.FeedModelRelativePath);
@@ -140,18 +161,13 @@ public static class DevnetCommand
             return null;
         }
         IReadOnlyList<Node.DevAccounts.DevAccount> accounts = node.Chain.Accounts;
-        if (accounts.Count < 9)
-        {
-            Console.Error.WriteLine("devnet: agents not started: they use dev accounts 1–4 and 8; start with --accounts 10 or more");
-            return null;
-        }
         var agentOptions = new DevnetAgentsOptions
         {
             RpcUrl = node.Url!,
             AgentSpecPath = spec,
-            AgentKey = accounts[1].PrivateKey,
-            RunnerKeys = [accounts[2].PrivateKey, accounts[3].PrivateKey, accounts[4].PrivateKey],
-            ResolverKey = accounts[8].PrivateKey,
+            AgentKey = accounts[DevnetGenesis.DemoAgentSignerIndex].PrivateKey,
+            RunnerKeys = DevnetGenesis.FeedRunnerIndexes.Select(i => accounts[i].PrivateKey).ToArray(),
+            ResolverKey = accounts[DevnetGenesis.ResolverIndex].PrivateKey,
             FeedModelPath = model,
             FeedModelSha256 = AgentCliSupport.ManifestSha256(manifest),
             FeedSamplesPath = samples,
@@ -160,7 +176,8 @@ public static class DevnetCommand
         {
             DevnetAgents agents = DevnetAgents.StartAsync(agentOptions, OnnxConformanceCommand.BackendCatalog(), loggers, cancellation: cancellation)
                 .GetAwaiter().GetResult();
-            Console.WriteLine("Agents:            demo agent (account 1) on ExampleRiskDesk cases; feed runners (accounts 2, 3, 4) on AIFeed; challenge resolver (account 8)");
+            Console.WriteLine($"Agents:            demo agent ({DevnetGenesis.DemoAgentSignerIndex}) assesses ExampleRiskDesk cases; feed runners "
+                + $"({string.Join("), (", DevnetGenesis.FeedRunnerIndexes)}) serve the AIFeed; challenge resolver ({DevnetGenesis.ResolverIndex}) (--no-agents to opt out)");
             return agents;
         }
         catch (Exception e) when (e is EthRpcException or AgentSpecException or InferenceException or KeyNotFoundException or FormatException or InvalidOperationException)
@@ -170,14 +187,18 @@ public static class DevnetCommand
         }
     }
 
-    private static void PrintBanner(DevnetNode node, NodeOptions options, UInt256 ether)
+    private static void PrintBanner(DevnetNode node, NodeOptions options, DevnetGenesis? genesis)
     {
         Console.WriteLine($"AgentChain devnet ({Node.Rpc.EthRpcModule.ClientVersion})");
         Console.WriteLine();
         Console.WriteLine("Available Accounts");
         Console.WriteLine("==================");
         for (int i = 0; i < node.Chain.Accounts.Count; i++)
-            Console.WriteLine($"({i}) {node.Chain.Accounts[i].Address.ToChecksumString()} ({ether} ETH)");
+        {
+            AgentChain.Core.Types.Address address = node.Chain.Accounts[i].Address;
+            string role = genesis is null ? "" : Role(i);
+            Console.WriteLine($"({i}) {address.ToChecksumString()} ({FormatEther(node.Chain.GetAccount(address)?.Balance ?? UInt256.Zero)} ETH){role}");
+        }
         Console.WriteLine();
         Console.WriteLine("Private Keys");
         Console.WriteLine("==================");
@@ -189,6 +210,24 @@ public static class DevnetCommand
         Console.WriteLine($"Mnemonic:          {options.Chain.Mnemonic}");
         Console.WriteLine("Derivation path:   m/44'/60'/0'/0/");
         Console.WriteLine();
+        if (genesis is not null)
+        {
+            Console.WriteLine("Predeployed Contracts (GET /api/contracts for addresses + ABIs; `agentchain contracts`)");
+            Console.WriteLine("==================");
+            int width = genesis.Contracts.Max(c => c.Name.Length);
+            foreach ((string name, AgentChain.Core.Types.Address address, _) in genesis.Contracts)
+                Console.WriteLine($"{name.PadRight(width)}  {address.ToChecksumString()}");
+            Console.WriteLine();
+            Console.WriteLine($"Demo agent:        id {DevnetGenesis.DemoAgentId} \"{DevnetGenesis.DemoAgentName}\", signer ({DevnetGenesis.DemoAgentSignerIndex}), "
+                + $"model sha256 {genesis.DemoModelHash}, commitment mode");
+            Console.WriteLine($"Feed runners:      ({string.Join("), (", DevnetGenesis.FeedRunnerIndexes)}) as agents {string.Join(", ", DevnetGenesis.FeedRunnerIndexes)} of the AIFeed (diabetes_progression)");
+            Console.WriteLine();
+        }
+        else
+        {
+            Console.WriteLine("Predeployed Contracts: none (--no-predeploys)");
+            Console.WriteLine();
+        }
         Console.WriteLine($"Chain ID:          {options.Chain.ChainId}");
         Console.WriteLine($"Block time:        {(options.AutoMine ? $"{options.Chain.BlockTime.TotalMilliseconds} ms" : "off (evm_mine)")}");
         Console.WriteLine($"Block gas limit:   {options.Chain.GasLimit}");
@@ -196,5 +235,24 @@ public static class DevnetCommand
         Console.WriteLine($"Data directory:    {options.DataDirectory} ({(node.Chain.Resumed ? $"resumed at block {node.Chain.Head.Number}" : "new chain")})");
         Console.WriteLine();
         Console.WriteLine($"Listening on {options.Host}:{node.Url!.Port} (HTTP and WebSocket)");
+    }
+
+    private static string Role(int index) => index switch
+    {
+        DevnetGenesis.DeployerIndex => "  deployer/admin",
+        DevnetGenesis.DemoAgentSignerIndex => "  demo agent owner + signer",
+        DevnetGenesis.ResolverIndex => "  challenge resolver",
+        DevnetGenesis.GuardianIndex => "  guardian",
+        _ when DevnetGenesis.FeedRunnerIndexes.Contains(index) => "  feed runner",
+        _ => "",
+    };
+
+    /// <summary>Wei as ether with up to 4 decimals (the banner's balances after genesis staking are not whole).</summary>
+    private static string FormatEther(UInt256 wei)
+    {
+        var value = wei.ToBigInteger();
+        var ether = System.Numerics.BigInteger.DivRem(value, System.Numerics.BigInteger.Pow(10, 18), out var remainder);
+        string fraction = (remainder / System.Numerics.BigInteger.Pow(10, 14)).ToString().PadLeft(4, '0').TrimEnd('0');
+        return fraction.Length == 0 ? ether.ToString() : $"{ether}.{fraction}";
     }
 }

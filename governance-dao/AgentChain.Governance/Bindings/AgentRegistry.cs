@@ -19,6 +19,9 @@ public sealed class AgentRegistry(DevChain chain, Address address) : ContractBin
     /// <summary>The agent id a successful <see cref="Register"/> returned.</summary>
     public UInt256 RegisteredId(TxReceipt receipt) => (UInt256)DecodeResult("register(string)", receipt)[0]!;
 
+    /// <summary>Sets an ERC-8004 metadata entry (owner only; "agentWallet" is reserved).</summary>
+    public TxReceipt SetMetadata(DevAccount owner, UInt256 agentId, string key, byte[] value) => Send(owner, "setMetadata", agentId, key, value);
+
     public TxReceipt SetAgentSigner(DevAccount owner, UInt256 agentId, Address signer) => Send(owner, "setAgentSigner", agentId, signer);
 
     /// <summary>ERC-721 transfer of the agent identity (clears its signer and wallet).</summary>

@@ -33,6 +33,7 @@ public sealed class InferenceVerifier(DevChain chain, Address address) : Contrac
     public UInt256 ReputationOf(UInt256 agentId) => CallUInt("reputationOf", agentId);
     public UInt256 Claimable(Address account) => CallUInt("claimable", account);
     public UInt256 ChallengeBond => CallUInt("challengeBond");
+    public Address Resolver => CallAddress("resolver");
     public UInt256 FraudSlashAmount => CallUInt("fraudSlashAmount");
 
     public (UInt256 AgentId, ulong ChallengeDeadline, ActionStatus Status, Address Challenger) ActionOf(Hash256 actionId)

@@ -13,8 +13,9 @@ public sealed class ContractArtifact
 {
     private static readonly ConcurrentDictionary<string, ContractArtifact> Cache = new(StringComparer.Ordinal);
 
-    private ContractArtifact(string name, ContractAbi abi, byte[] bytecode, byte[] deployedBytecode)
+    private ContractArtifact(string name, ContractAbi abi, string abiJson, byte[] bytecode, byte[] deployedBytecode)
     {
+        AbiJson = abiJson;
         Name = name;
         Abi = abi;
         Bytecode = bytecode;
@@ -23,6 +24,9 @@ public sealed class ContractArtifact
 
     public string Name { get; }
     public ContractAbi Abi { get; }
+
+    /// <summary>The artifact's "abi" array as JSON text, exactly as committed (what dApps and ethers expect).</summary>
+    public string AbiJson { get; }
 
     /// <summary>Creation code (without constructor arguments).</summary>
     public byte[] Bytecode { get; }
@@ -48,6 +52,7 @@ public sealed class ContractArtifact
         return new ContractArtifact(
             name,
             ContractAbi.Parse(root),
+            root.GetProperty("abi").GetRawText(),
             Hex.Decode(root.GetProperty("bytecode").GetString() ?? ""),
             Hex.Decode(root.GetProperty("deployedBytecode").GetString() ?? ""));
     }

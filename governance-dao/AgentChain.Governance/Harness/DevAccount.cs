@@ -16,6 +16,15 @@ public sealed class DevAccount
         Address = Secp256k1.AddressFromPrivateKey(_privateKey);
     }
 
+    /// <summary>An account with a given key (e.g. a dev account of the test mnemonic, derived by the caller).</summary>
+    public DevAccount(string label, ReadOnlySpan<byte> privateKey)
+    {
+        if (privateKey.Length != 32) throw new ArgumentException($"a secp256k1 private key has 32 bytes, not {privateKey.Length}", nameof(privateKey));
+        Label = label;
+        _privateKey = privateKey.ToArray();
+        Address = Secp256k1.AddressFromPrivateKey(_privateKey);
+    }
+
     public string Label { get; }
     public Address Address { get; }
     public ReadOnlySpan<byte> PrivateKey => _privateKey;
