@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using AgentChain.Agents.Rpc;
 using AgentChain.Node;
+using AgentChain.Governance.Genesis;
 using AgentChain.Node.DevAccounts;
 
 namespace AgentChain.Agents.Tests;
@@ -28,13 +29,30 @@ public sealed class InProcessNode : IAsyncDisposable
     public EthRpcClient Rpc { get; }
     public IReadOnlyList<DevAccount> Accounts => Node.Chain.Accounts;
 
-    public static async Task<InProcessNode> StartAsync(bool autoMine, int? port = null, string? dir = null, int blockTimeMs = 100)
+    public static async Task<InProcessNode> StartAsync(bool autoMine, int? port = null, string? dir = null, int blockTimeMs = 100,
+        bool predeploys = false)
     {
         dir ??= TestPaths.TempDirectory();
         int p = port ?? FreePort();
-        var node = new DevnetNode(Options(dir, p, autoMine, blockTimeMs));
+        NodeOptions options = Options(dir, p, autoMine, blockTimeMs);
+        if (predeploys) options = WithPredeploys(options);
+        var node = new DevnetNode(options);
         await node.StartAsync();
         return new InProcessNode(node, dir, p, autoMine);
+    }
+
+    /// <summary>The devnet genesis the CLI builds (every contract at its fixed address, the demo agent registered), composed the same way.</summary>
+    private static NodeOptions WithPredeploys(NodeOptions options)
+    {
+        ChainOptions chain = options.Chain;
+        IReadOnlyList<DevAccount> keys = HdWallet.DeriveAccounts(chain.Mnemonic, DevnetGenesis.DevAccountCount);
+        DevnetGenesis genesis = DevnetGenesis.Build(chain.ChainId, keys.Select(k => k.PrivateKey).ToArray(), chain.AccountBalance);
+        GenesisAccount[] alloc = genesis.Accounts.Select(a => new GenesisAccount(a.Address, a.Balance, a.Nonce, a.Code, a.Storage)).ToArray();
+        return options with
+        {
+            Chain = chain with { GenesisAlloc = alloc, GenesisTimestamp = genesis.Timestamp },
+            ContractManifestJson = genesis.ManifestJson,
+        };
     }
 
     public static int FreePort()
