@@ -4,7 +4,6 @@ using AgentChain.Agents.Rpc;
 using AgentChain.Agents.Specs;
 using AgentChain.Agents.Transactions;
 using AgentChain.Attestation.Commitments;
-using AgentChain.Attestation.Signed;
 using AgentChain.Core.Abi;
 using AgentChain.Core.Numerics;
 using AgentChain.Core.Types;
@@ -122,7 +121,7 @@ public sealed class AgentActionExecutor : IDisposable
             ModelEvaluation e = action.Evaluation;
             var commitment = new InferenceCommitment(ChainId, AgentAccount, Spec.AgentId, nonce, e.ModelHash, e.RuntimeId, e.InputHash, e.OutputHash);
             Hash256 actionId = commitment.Hash();
-            AgentProof proof = Prove(commitment);
+            AgentProof proof = CommitmentProver.Prove(Spec, _signerKey, commitment);
             byte[] calldata = _agentAbi.GetFunction("execute").EncodeCall(action.Target, action.Value, action.Data, proof.Encode());
             string what = $"agent {Spec.Name} {Planner.Function.Name}({string.Join(", ", action.Arguments.Select(Render))}) value {action.Value} [{origin}]";
             _logger.LogInformation("{What}: commitment {Commitment} (nonce {Nonce}, input {InputHash}, output {OutputHash})",
@@ -144,25 +143,6 @@ public sealed class AgentActionExecutor : IDisposable
         finally
         {
             _gate.Release();
-        }
-    }
-
-    private AgentProof Prove(InferenceCommitment c)
-    {
-        switch (Spec.Proof)
-        {
-            case ProofKind.SignedCommitment:
-                byte[] signature = new SignedCommitmentProvider(_signerKey).Attest(c).Payload;
-                return new AgentProof(ProofMode.SignedCommitment, c.ModelHash, c.RuntimeId, c.InputHash, c.OutputHash, signature);
-            case ProofKind.DevTee:
-                // INSECURE-DEV: the platform key is derived from a seed in the spec; only a devnet whose governance
-                // registered this key (InferenceVerifier.setDevTeeKey) accepts the report.
-                var platform = new P256KeyPair(Spec.DevTeePlatformKeySeed!);
-                (Hash256 r, Hash256 s) = platform.SignHash(DevTeeReportDigest.Digest(ChainId, Spec.DevTeeMeasurement, c.Hash()));
-                return new AgentProof(ProofMode.TeeReport, c.ModelHash, c.RuntimeId, c.InputHash, c.OutputHash,
-                    AgentProof.TeeReportEvidence(Spec.DevTeeMeasurement, r, s));
-            default:
-                throw new InvalidOperationException($"unknown proof kind {Spec.Proof}");
         }
     }
 
