@@ -57,14 +57,16 @@ public class AgentHostTests(ITestOutputHelper output)
         await run;
     }
 
-    [Fact]
-    public async Task A_block_triggered_host_acts_on_its_samples_and_reports_the_targets_own_error()
+    [Theory]
+    [InlineData("{\"kind\":\"block\",\"everyBlocks\":5}")]
+    [InlineData("{\"kind\":\"interval\",\"seconds\":1}")]
+    public async Task A_block_or_interval_triggered_host_acts_on_its_samples_and_reports_the_targets_own_error(string trigger)
     {
         await using InProcessNode node = await InProcessNode.StartAsync(autoMine: true, predeploys: true);
         var logger = new RecordingLogger(output.WriteLine);
         using var metrics = new AgentMetrics();
         JsonObject json = SpecText.Demo();
-        json["trigger"] = new JsonObject { ["kind"] = "block", ["everyBlocks"] = 5 };
+        json["trigger"] = JsonNode.Parse(trigger);
         json["input"] = new JsonObject { ["samples"] = "../../../models/breast_cancer_risk/expected.json" };
         json["action"]!["arguments"]![0] = new JsonObject { ["from"] = "inputHash" };
         AgentSpec spec = AgentSpec.Parse(json.ToJsonString(), SpecText.DemoDirectory);
@@ -85,5 +87,43 @@ public class AgentHostTests(ITestOutputHelper output)
         Assert.False(first.Accepted);
         Assert.Equal("UnknownCase", first.ErrorName);
         Assert.Equal(first.Action.Evaluation.InputHash, first.Action.Arguments[0]);
+    }
+
+    [Fact]
+    public async Task A_feed_triggered_host_acts_when_the_feeds_runners_publish_an_answer()
+    {
+        await using InProcessNode node = await InProcessNode.StartAsync(autoMine: true, predeploys: true);
+        var logger = new RecordingLogger(output.WriteLine);
+        using var metrics = new AgentMetrics();
+        ContractDirectory contracts = await node.Rpc.GetContractsAsync();
+        JsonObject json = SpecText.Demo();
+        json["trigger"] = new JsonObject { ["kind"] = "feed", ["contract"] = "AIFeed" };
+        json["input"] = new JsonObject { ["samples"] = "../../../models/breast_cancer_risk/expected.json" };
+        json["action"]!["arguments"]![0] = new JsonObject { ["from"] = "inputHash" };
+        using AgentActionExecutor executor = await AgentActionExecutor.CreateAsync(AgentSpec.Parse(json.ToJsonString(), SpecText.DemoDirectory), node.Rpc,
+            node.Accounts[1].PrivateKey, InferenceBackendCatalog.CreateDefault(), logger, metrics, contracts: contracts);
+        var host = new AgentHost(executor, node.Rpc, logger);
+        var outcomes = new ConcurrentQueue<ActionOutcome>();
+        host.ActionCompleted += outcomes.Enqueue;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        Task run = host.RunAsync(stop.Token);
+        while (!logger.Said("subscribed to logs")) await Task.Delay(20);
+        await Task.Delay(500);
+        Assert.Empty(outcomes); // no answer yet, no action
+
+        float[][] samples = SampleFile.Read(TestPaths.Expected("diabetes_progression"));
+        foreach (int i in new[] { 2, 3, 4 })
+        {
+            using Models.AgentModel model = Models.AgentModel.Load(TestPaths.Model("diabetes_progression"),
+                "d05b4369c3a18ad98fa2a2dcb67947f6df4afb22b752c384b74e15c2d3356f94", new Inference.Reproducible.ReproducibleBackend());
+            NodeRunner.FeedRunner runner = await NodeRunner.FeedRunner.CreateAsync(node.Rpc, contracts, "AIFeed", node.Accounts[i].PrivateKey, model, samples,
+                "features", logger, metrics);
+            await runner.TryReportAsync();
+        }
+        while (outcomes.IsEmpty) await Task.Delay(50);
+        stop.Cancel();
+        await run;
+        Assert.Single(outcomes);
+        Assert.Equal("UnknownCase", outcomes.First().ErrorName);
     }
 }

@@ -75,9 +75,6 @@ public sealed class DevnetAgents : IAsyncDisposable
         }
     }
 
-    /// <summary>Completes when any part stops on its own (an unexpected error); the devnet reports it.</summary>
-    public Task Faulted => _running.Count == 0 ? Task.Delay(Timeout.Infinite) : Task.WhenAny(_running);
-
     public async Task StopAsync()
     {
         await _stop.CancelAsync();

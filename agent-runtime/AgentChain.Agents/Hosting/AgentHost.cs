@@ -56,9 +56,11 @@ public sealed class AgentHost(AgentActionExecutor executor, EthRpcClient rpc, IL
                     ActionOutcome outcome = await Executor.ActAsync(trigger, cancellation);
                     ActionCompleted?.Invoke(outcome);
                 }
-                catch (Exception e) when (e is EthRpcException or TimeoutException or InvalidOperationException or Inference.InferenceException)
+                catch (Exception e) when (e is EthRpcException or TimeoutException or InvalidOperationException or Inference.InferenceException
+                    or AbiException or ArgumentException)
                 {
-                    // One firing failed (node unreachable through every retry, input the model cannot take): say so and
+                    // One firing failed (node unreachable through every retry, input the model cannot take, an output that does not
+                    // fit the call): say so and
                     // go on with the next; the agent must not stop because of one bad case.
                     logger.LogError("agent {Agent}: {Trigger} failed: {Reason}", Executor.Spec.Name, trigger, e.Message);
                 }
