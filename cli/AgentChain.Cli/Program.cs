@@ -17,6 +17,8 @@ public static class Program
             OnnxConformanceCommand.Create(),
             ContractsCommand.Create(),
             DevnetCommand.Create(),
+            AgentCommand.Create(),
+            NodeRunnerCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

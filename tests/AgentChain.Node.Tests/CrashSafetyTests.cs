@@ -83,7 +83,8 @@ public sealed class CrashSafetyTests : IDisposable
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        foreach (string arg in new[] { dll, "devnet", "--port", port.ToString(), "--data-dir", _dir, "--block-time", "50" }) info.ArgumentList.Add(arg);
+        // --no-agents: the devnet's feed runners sign with dev account 2, which this load also sends from.
+        foreach (string arg in new[] { dll, "devnet", "--port", port.ToString(), "--data-dir", _dir, "--block-time", "50", "--no-agents" }) info.ArgumentList.Add(arg);
         if (fresh) info.ArgumentList.Add("--fresh");
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };

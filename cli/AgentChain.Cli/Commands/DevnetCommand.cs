@@ -5,6 +5,11 @@ using AgentChain.Governance.Genesis;
 using AgentChain.Governance.Harness;
 using AgentChain.Node;
 using AgentChain.Node.DevAccounts;
+using AgentChain.Agents.Devnet;
+using AgentChain.Agents.Rpc;
+using AgentChain.Agents.Specs;
+using AgentChain.Inference;
+using Microsoft.Extensions.Logging;
 
 namespace AgentChain.Cli.Commands;
 
@@ -29,9 +34,10 @@ public static class DevnetCommand
         var noEmpty = new Option<bool>("--no-empty-blocks") { Description = "seal blocks only when there are transactions" };
         var noMining = new Option<bool>("--no-mining") { Description = "no timed blocks; mine with evm_mine / anvil_mine" };
         var noPredeploys = new Option<bool>("--no-predeploys") { Description = "start without the agent, DAO and oracle contracts (plain dev accounts only)" };
+        var noAgents = new Option<bool>("--no-agents") { Description = "do not run the demo agent host, the three feed node runners and the challenge resolver beside the node" };
         var command = new Command("devnet", "Run a local AgentChain devnet with Ethereum JSON-RPC (HTTP + WebSocket).")
         {
-            host, port, chainId, blockTime, gasLimit, dataDir, fresh, accounts, balance, mnemonic, noEmpty, noMining, noPredeploys,
+            host, port, chainId, blockTime, gasLimit, dataDir, fresh, accounts, balance, mnemonic, noEmpty, noMining, noPredeploys, noAgents,
         };
         command.SetAction(parse =>
         {
@@ -78,12 +84,12 @@ public static class DevnetCommand
                     return 1;
                 }
             }
-            return Run(options, genesis);
+            return Run(options, genesis, !parse.GetValue(noAgents));
         });
         return command;
     }
 
-    private static int Run(NodeOptions options, DevnetGenesis? genesis)
+    private static int Run(NodeOptions options, DevnetGenesis? genesis, bool withAgents)
     {
         DevnetNode node;
         try
@@ -111,6 +117,12 @@ public static class DevnetCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         int exit = 0;
+        using ILoggerFactory loggers = AgentCliSupport.CreateLoggerFactory();
+        DevnetAgents? agents = null;
+        if (withAgents && genesis is null)
+            Console.WriteLine("Agents:            none (they act on the predeployed contracts; started with --no-predeploys)");
+        else if (withAgents)
+            agents = StartAgents(node, loggers, stop.Token);
         try
         {
             Task.WaitAny([Task.Delay(Timeout.Infinite, stop.Token), node.Fatal]);
@@ -121,10 +133,58 @@ public static class DevnetCommand
             Console.Error.WriteLine("devnet: block production failed; shutting down (committed blocks are safe on disk)");
             exit = 1;
         }
+        if (agents is not null)
+        {
+            Console.WriteLine("\nStopping the agents...");
+            agents.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
         Console.WriteLine("\nShutting down: finishing the current block and closing the store...");
         node.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Console.WriteLine($"Stopped at block {node.Chain.Head.Number}. Restart with the same --data-dir to continue.");
         return exit;
+    }
+
+    /// <summary>
+    /// The demo agent host (its genesis signer), the feed runners and the challenge resolver (their genesis accounts),
+    /// in this process but connected to the node over its own JSON-RPC port like any client, so they find the
+    /// contracts through GET /api/contracts exactly as an external agent would.
+    /// </summary>
+    private static DevnetAgents? StartAgents(DevnetNode node, ILoggerFactory loggers, CancellationToken cancellation)
+    {
+        string? spec = AgentCliSupport.FindRepositoryFile(AgentCliSupport.DemoSpecRelativePath);
+        string? model = AgentCliSupport.FindRepositoryFile(AgentCliSupport.FeedModelRelativePath);
+        string? samples = AgentCliSupport.FindRepositoryFile(AgentCliSupport.FeedSamplesRelativePath);
+        string? manifest = AgentCliSupport.FindRepositoryFile(AgentCliSupport.FeedManifestRelativePath);
+        if (spec is null || model is null || samples is null || manifest is null)
+        {
+            Console.Error.WriteLine("devnet: agents not started: the demo spec and models are found only inside an AgentChain checkout (use --no-agents to silence this)");
+            return null;
+        }
+        IReadOnlyList<Node.DevAccounts.DevAccount> accounts = node.Chain.Accounts;
+        var agentOptions = new DevnetAgentsOptions
+        {
+            RpcUrl = node.Url!,
+            AgentSpecPath = spec,
+            AgentKey = accounts[DevnetGenesis.DemoAgentSignerIndex].PrivateKey,
+            RunnerKeys = DevnetGenesis.FeedRunnerIndexes.Select(i => accounts[i].PrivateKey).ToArray(),
+            ResolverKey = accounts[DevnetGenesis.ResolverIndex].PrivateKey,
+            FeedModelPath = model,
+            FeedModelSha256 = AgentCliSupport.ManifestSha256(manifest),
+            FeedSamplesPath = samples,
+        };
+        try
+        {
+            DevnetAgents agents = DevnetAgents.StartAsync(agentOptions, OnnxConformanceCommand.BackendCatalog(), loggers, cancellation: cancellation)
+                .GetAwaiter().GetResult();
+            Console.WriteLine($"Agents:            demo agent ({DevnetGenesis.DemoAgentSignerIndex}) assesses ExampleRiskDesk cases; feed runners "
+                + $"({string.Join("), (", DevnetGenesis.FeedRunnerIndexes)}) serve the AIFeed; challenge resolver ({DevnetGenesis.ResolverIndex}) (--no-agents to opt out)");
+            return agents;
+        }
+        catch (Exception e) when (e is EthRpcException or AgentSpecException or InferenceException or KeyNotFoundException or FormatException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"devnet: agents not started: {e.Message}");
+            return null;
+        }
     }
 
     private static void PrintBanner(DevnetNode node, NodeOptions options, DevnetGenesis? genesis)
