@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AgentChain.Agents.Hosting;
 using AgentChain.Agents.Specs;
 using AgentChain.Attestation.Commitments;
+using AgentChain.Attestation.Signed;
 using AgentChain.Core.Crypto;
 using AgentChain.Core.Numerics;
 using AgentChain.Core.Types;
@@ -39,7 +40,7 @@ public class CommitmentProverTests
         AgentSpec spec = AgentSpec.Parse(json.ToJsonString(), SpecText.DemoDirectory);
         byte[] key = Convert.FromHexString("59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
         AgentProof ours = CommitmentProver.Prove(spec, key, Commitment(3));
-        var prover = new AgentProver(new DevAccount("signer", key), devTeePlatform: new P256KeyPair("dev-tee-platform"), measurement: measurement);
+        var prover = new AgentProver(new DevAccount("signer", key), devTeePlatform: P256SigningKey.FromSeed("dev-tee-platform"), measurement: measurement);
         AgentProof harness = prover.Prove(new ControllableAgent(new DevChain(), Account), 1, ProofMode.TeeReport, Inference, 3);
         Assert.Equal(ProofMode.TeeReport, ours.Mode);
         Assert.Equal(harness.Encode(), ours.Encode());

@@ -1,9 +1,9 @@
 using AgentChain.Agents.Specs;
 using AgentChain.Attestation.Commitments;
+using AgentChain.Attestation.DevTee;
 using AgentChain.Attestation.Signed;
 using AgentChain.Core.Types;
 using AgentChain.Governance.Bindings;
-using AgentChain.Governance.Harness;
 
 namespace AgentChain.Agents.Hosting;
 
@@ -23,10 +23,9 @@ public static class CommitmentProver
             case ProofKind.DevTee:
                 // INSECURE-DEV: the platform key is derived from a seed in the spec; only a devnet whose governance
                 // registered this key (InferenceVerifier.setDevTeeKey) and accepted the measurement takes the report.
-                var platform = new P256KeyPair(spec.DevTeePlatformKeySeed!);
-                (Hash256 r, Hash256 s) = platform.SignHash(DevTeeReportDigest.Digest(c.ChainId, spec.DevTeeMeasurement, c.Hash()));
+                var platform = new InsecureDevTeeProvider(P256SigningKey.FromSeed(spec.DevTeePlatformKeySeed!), spec.DevTeeMeasurement);
                 return new AgentProof(ProofMode.TeeReport, c.ModelHash, c.RuntimeId, c.InputHash, c.OutputHash,
-                    AgentProof.TeeReportEvidence(spec.DevTeeMeasurement, r, s));
+                    platform.CreateReport(c.ChainId, c.Hash()).OnChainEvidence());
             default:
                 throw new InvalidOperationException($"unknown proof kind {spec.Proof}");
         }
