@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The contracts scenario on two clients: anvil (--hardfork cancun, the reference) put into the devnet's genesis state
-// with anvil_setCode/setStorageAt/setBalance/setNonce, and `agentchain devnet --fresh --no-mining` (predeploys on).
+// with anvil_setCode/setStorageAt/setBalance/setNonce, and `agentchain devnet --fresh --no-mining` (predeploys on; --no-agents, since the scenario itself sends from the agents' accounts).
 // The same signed transactions go to both, mined at the same timestamps (evm_mine <t>); at every step the eth_call
 // result or revert data, the transaction status, gas used and logs must be identical, and every step must do what
 // the scenario expects (a revert names the expected custom error). Steps: register nothing new (the genesis did),
@@ -97,7 +97,7 @@ function errorName(data) {
 const [pa, pb] = [await freePort(), await freePort()];
 const dataDir = mkdtempSync(join(tmpdir(), 'agentchain-contracts-diff-'));
 const anvil = await startProcess(ANVIL, ['--host', '127.0.0.1', '--port', String(pa), '--hardfork', 'cancun', '--gas-limit', '30000000', '--no-mining', '--chain-id', String(CHAIN_ID)], 'Listening on');
-const ours = await startProcess('dotnet', [dll, 'devnet', '--fresh', '--port', String(pb), '--data-dir', dataDir, '--no-mining'], 'Listening on');
+const ours = await startProcess('dotnet', [dll, 'devnet', '--fresh', '--port', String(pb), '--data-dir', dataDir, '--no-mining', '--no-agents'], 'Listening on');
 const A = `http://127.0.0.1:${pa}`, B = `http://127.0.0.1:${pb}`;
 const started = Date.now();
 
