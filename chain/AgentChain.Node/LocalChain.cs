@@ -186,7 +186,7 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
     public Block? GetBlock(in Hash256 hash) => _store.GetBlock(hash) is { } b && b.Number <= Head.Number ? b : null;
     public IReadOnlyList<Receipt> GetReceipts(ulong number) => number <= Head.Number ? _store.GetReceipts(number) : [];
     public Receipt? GetReceipt(in Hash256 hash) => _store.GetReceipt(hash) is { } r && r.BlockNumber <= Head.Number ? r : null;
-    public IReadOnlyList<StoredLog> GetLogs(LogFilter filter, int limit) => _store.GetLogs(filter, limit);
+    public IReadOnlyList<StoredLog> GetLogs(LogFilter filter, int limit) => _store.GetLogs(filter with { ToBlock = Math.Min(filter.ToBlock, Head.Number) }, limit);
 
     public (CoreTransaction Tx, Address Sender)? GetPendingTransaction(in Hash256 hash)
     {
@@ -657,7 +657,7 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
     /// </summary>
     public CallFrame? TraceTransaction(Hash256 hash, CallTracerOptions options)
     {
-        if (_store.GetReceipt(hash) is not { } receipt) return null;
+        if (GetReceipt(hash) is not { } receipt) return null;
         Block block = GetBlock(receipt.BlockNumber) ?? throw new InvalidOperationException($"receipt of {hash} names block {receipt.BlockNumber}, which the store cannot read");
         BlockHeader header = block.Header;
         var env = new BlockEnvironment

@@ -80,6 +80,30 @@ public sealed class BlockPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task AWrittenBlockIsServedOnlyOnceItIsPublished()
+    {
+        var store = new GatedChainStore(DbPath) { HoldAfterWrite = true };
+        using var chain = new LocalChain(new ChainOptions(), store);
+        store.Closed = true;
+        Hash256 tx = chain.SubmitRawTransaction(TestChain.Transfer(TestChain.Accounts[0], 0, Recipient, 5).Encode());
+        Task<Block> writing = LargeStack.Run(() => chain.ProduceBlockPipelined())!;
+        WaitUntil(() => store.Waiting == 1);
+
+        Block stored = store.GetBlock(1)!;
+        Assert.Equal(0UL, chain.Head.Number);
+        Assert.Null(chain.GetBlock(1));
+        Assert.Null(chain.GetBlock(stored.Hash));
+        Assert.Null(chain.GetReceipt(tx));
+        Assert.Empty(chain.GetReceipts(1));
+        Assert.Null(chain.GetAccount(Recipient));
+
+        store.Release();
+        Assert.Equal(stored.Hash, (await writing).Hash);
+        Assert.Equal(stored.Hash, chain.Head.Hash);
+        Assert.NotNull(chain.GetReceipt(tx));
+    }
+
+    [Fact]
     public async Task OlderBlockStateIsReadCorrectlyWhileABlockIsUnwritten()
     {
         var store = new GatedChainStore(DbPath);

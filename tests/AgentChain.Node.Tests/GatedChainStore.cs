@@ -17,6 +17,9 @@ internal sealed class GatedChainStore(string path) : IChainStore
     /// <summary>While true, each block write waits for one <see cref="Release"/>.</summary>
     public volatile bool Closed;
 
+    /// <summary>When set, the gate is after the write instead of before it: the block is durable but the call has not returned.</summary>
+    public volatile bool HoldAfterWrite;
+
     /// <summary>Block writes that have started waiting at the gate.</summary>
     public int Waiting;
 
@@ -26,12 +29,14 @@ internal sealed class GatedChainStore(string path) : IChainStore
 
     public void CommitBlock(Block block, IReadOnlyList<Receipt> receipts, StateChangeSet changes)
     {
+        bool after = HoldAfterWrite;
+        if (after) _inner.CommitBlock(block, receipts, changes);
         if (Closed)
         {
             Interlocked.Increment(ref Waiting);
             if (!_gate.Wait(TimeSpan.FromSeconds(30))) throw new TimeoutException($"the test never released block {block.Number}'s write");
         }
-        _inner.CommitBlock(block, receipts, changes);
+        if (!after) _inner.CommitBlock(block, receipts, changes);
     }
 
     public void CommitState(StateChangeSet changes, Hash256 stateRoot) => _inner.CommitState(changes, stateRoot);
