@@ -369,10 +369,14 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
                 long t0 = Stopwatch.GetTimestamp();
                 BlockResult result = _executor.Execute(proposal.Environment, proposal.Transactions.Select(p => p.Transaction).ToList(), _state);
                 long tExecute = Stopwatch.GetTimestamp();
+                // Receipts, bloom and the transactions and receipts roots do not depend on the state root: built
+                // before the write lock, so admission and reads are held only for apply, state root and header.
+                SealParts parts = PrepareSeal(proposal, result);
+                long tPrepared = Stopwatch.GetTimestamp();
                 _stateLock.EnterWriteLock();
                 try
                 {
-                    return Apply(proposal, result, t0, tExecute);
+                    return Apply(proposal, result, parts, [t0, tExecute, tPrepared]);
                 }
                 finally { _stateLock.ExitWriteLock(); }
             }
@@ -380,30 +384,19 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
         }
     }
 
-    /// <summary>
-    /// Applies an execution result to the in-memory state, recording the undo sets, and seals the block. Readers keep
-    /// the durable view through <see cref="ExecutedBlock.Undo"/> until the block's write completes. Under the write lock.
-    /// </summary>
-    private ExecutedBlock Apply(BlockProposal proposal, BlockResult result, long t0, long tExecute)
-    {
-        ulong number = proposal.Number;
-        UInt256 baseFee = proposal.BaseFee;
-        var changes = new StateChangeSet();
-        var blockUndo = new StateChangeSet();
-        StateChangeSet? snapshotUndo = _snapshots.Count > 0 ? new StateChangeSet() : null;
-        StateChangeSet historyUndo = _pendingUndo;
-        result.Changes.ApplyTo(_state.Writer(changes, snapshotUndo, historyUndo, blockUndo));
+    /// <summary>What sealing needs from an execution result, apart from the state root.</summary>
+    private sealed record SealParts(List<(PooledTransaction Tx, TransactionReceipt Receipt)> Included, List<Receipt> Unsealed, ulong GasUsed,
+        Hash256 TransactionsRoot, Hash256 ReceiptsRoot, byte[] Bloom);
 
+    private static SealParts PrepareSeal(BlockProposal proposal, BlockResult result)
+    {
         IReadOnlyList<PooledTransaction> selected = proposal.Transactions;
         var included = new List<(PooledTransaction Tx, TransactionReceipt Receipt)>();
         for (int i = 0; i < selected.Count; i++)
         {
-            // Rejected now (e.g. its balance was spent by an earlier transaction of the block): left out, dropped below.
+            // Rejected now (e.g. its balance was spent by an earlier transaction of the block): left out, dropped from the pool.
             if (!result.Receipts[i].IsRejected) included.Add((selected[i], result.Receipts[i]));
         }
-        long tApply = Stopwatch.GetTimestamp();
-        Hash256 stateRoot = _state.ComputeStateRoot(changes);
-        long tRoot = Stopwatch.GetTimestamp();
         var bloom = new ExecutionBloom();
         var unsealed = new List<Receipt>();
         ulong cumulative = 0;
@@ -412,39 +405,58 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
         {
             (PooledTransaction tx, TransactionReceipt r) = included[i];
             cumulative += (ulong)r.GasUsed;
-            unsealed.Add(MakeReceipt(tx, r, cumulative, logIndex, i, default, number, baseFee));
+            unsealed.Add(MakeReceipt(tx, r, cumulative, logIndex, i, default, proposal.Number, proposal.BaseFee));
             logIndex += r.Logs.Count;
             foreach (LogEntry log in r.Logs) bloom.Add(log);
         }
+        return new SealParts(included, unsealed, cumulative,
+            PatriciaTrie.ComputeOrderedRoot(included.Select(p => p.Tx.Transaction.Encode()).ToList()),
+            PatriciaTrie.ComputeOrderedRoot(unsealed.Select(r => r.EncodeConsensus()).ToList()), bloom.Bytes.ToArray());
+    }
+
+    /// <summary>
+    /// Applies an execution result to the in-memory state, recording the undo sets, and seals the block. Readers keep
+    /// the durable view through <see cref="ExecutedBlock.Undo"/> until the block's write completes. Under the write lock.
+    /// </summary>
+    private ExecutedBlock Apply(BlockProposal proposal, BlockResult result, SealParts parts, long[] times)
+    {
+        long tLocked = Stopwatch.GetTimestamp();
+        var changes = new StateChangeSet();
+        var blockUndo = new StateChangeSet();
+        StateChangeSet? snapshotUndo = _snapshots.Count > 0 ? new StateChangeSet() : null;
+        StateChangeSet historyUndo = _pendingUndo;
+        result.Changes.ApplyTo(_state.Writer(changes, snapshotUndo, historyUndo, blockUndo));
+        long tApply = Stopwatch.GetTimestamp();
+        Hash256 stateRoot = _state.ComputeStateRoot(changes);
+        long tRoot = Stopwatch.GetTimestamp();
         BlockHeader parent = proposal.Parent;
         BlockEnvironment env = proposal.Environment;
         var header = new BlockHeader
         {
             ParentHash = parent.Hash, Coinbase = env.Coinbase, StateRoot = stateRoot,
-            TransactionsRoot = PatriciaTrie.ComputeOrderedRoot(included.Select(p => p.Tx.Transaction.Encode()).ToList()),
-            ReceiptsRoot = PatriciaTrie.ComputeOrderedRoot(unsealed.Select(r => r.EncodeConsensus()).ToList()), LogsBloom = bloom.Bytes.ToArray(),
-            Number = number, GasLimit = env.GasLimit, GasUsed = cumulative, Timestamp = env.Timestamp,
-            MixHash = Keccak256.Hash(parent.Hash.Bytes), BaseFeePerGas = baseFee,
+            TransactionsRoot = parts.TransactionsRoot, ReceiptsRoot = parts.ReceiptsRoot, LogsBloom = parts.Bloom,
+            Number = proposal.Number, GasLimit = env.GasLimit, GasUsed = parts.GasUsed, Timestamp = env.Timestamp,
+            MixHash = Keccak256.Hash(parent.Hash.Bytes), BaseFeePerGas = proposal.BaseFee,
         };
-        var block = new Block { Header = header, Transactions = included.Select(p => p.Tx.Transaction).ToList(), Senders = included.Select(p => p.Tx.Sender).ToList() };
-        Receipt[] receipts = [.. unsealed.Select(r => r.WithBlockHash(header.Hash))];
-        long tSeal = Stopwatch.GetTimestamp();
+        var block = new Block { Header = header, Transactions = parts.Included.Select(p => p.Tx.Transaction).ToList(), Senders = parts.Included.Select(p => p.Tx.Sender).ToList() };
+        Receipt[] receipts = [.. parts.Unsealed.Select(r => r.WithBlockHash(header.Hash))];
 
         if (snapshotUndo is not null) _undo.Add(snapshotUndo);
         _pendingUndo = new StateChangeSet();
-        _history.Add((number, historyUndo));
+        _history.Add((proposal.Number, historyUndo));
         if (_history.Count > HistoryBlocks) _history.RemoveAt(0);
         // A transaction rejected at execution is in no block; dropping it now keeps the next proposal from choosing it again.
         lock (_poolLock)
         {
-            foreach (PooledTransaction p in selected.Except(included.Select(i => i.Tx))) DropFromPool(p);
+            foreach (PooledTransaction p in proposal.Transactions.Except(parts.Included.Select(i => i.Tx))) DropFromPool(p);
         }
+        long tSealed = Stopwatch.GetTimestamp();
         var executed = new ExecutedBlock
         {
-            Block = block, Receipts = receipts, Changes = changes, Undo = blockUndo, Proposed = selected,
-            ExecutionTiming = $"select {proposal.SelectionTime.TotalMilliseconds:F1} ms, execute {Ms(t0, tExecute):F1} ms " +
-                $"({(result.Statistics.RanInParallel ? "parallel" : "sequential: " + result.Statistics.FallbackReason)}), apply {Ms(tExecute, tApply):F1} ms, " +
-                $"state root {Ms(tApply, tRoot):F1} ms, seal {Ms(tRoot, tSeal):F1} ms",
+            Block = block, Receipts = receipts, Changes = changes, Undo = blockUndo, Proposed = proposal.Transactions,
+            ExecutionTiming = $"select {proposal.SelectionTime.TotalMilliseconds:F1} ms, execute {Ms(times[0], times[1]):F1} ms " +
+                $"({(result.Statistics.RanInParallel ? "parallel" : "sequential: " + result.Statistics.FallbackReason)}), receipts and roots {Ms(times[1], times[2]):F1} ms, " +
+                $"apply {Ms(tLocked, tApply):F1} ms, state root {Ms(tApply, tRoot):F1} ms, seal {Ms(tRoot, tSealed):F1} ms, write lock {Ms(times[2], tSealed):F1} ms",
         };
         _view = _view with { Unpublished = [.. _view.Unpublished, executed] };
         return executed;
