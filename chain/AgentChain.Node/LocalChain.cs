@@ -15,6 +15,8 @@ using AgentChain.Node.Threading;
 using AgentChain.Node.Storage;
 using AgentChain.Node.TxPool;
 using AgentChain.Node.Tracing;
+using AgentChain.Node.Production;
+using System.Diagnostics;
 using AgentChain.State;
 using CoreTransaction = AgentChain.Core.Transactions.Transaction;
 using ExecTransaction = AgentChain.Evm.Handler.Transaction;
@@ -23,17 +25,20 @@ namespace AgentChain.Node;
 
 /// <summary>
 /// A single-validator chain: the head state, the pool and the store, and the three steps a consensus engine will
-/// drive — propose (<see cref="SelectTransactions"/>), execute (<see cref="IBlockExecutor"/>), commit (one store
-/// write). The devnet finalizes every block at once. One lock serializes state access; EVM work runs on
-/// large-stack threads.
+/// drive — <see cref="IBlockProposer"/>, <see cref="IProposalExecutor"/> (on <see cref="IBlockExecutor"/>) and
+/// <see cref="IBlockCommitter"/> (one store write, then visible). The devnet finalizes every block at once. The
+/// in-memory state runs ahead to the newest executed block; readers see the durable head through the undo sets of
+/// the blocks still being written (<see cref="ChainView"/>). EVM work runs on large-stack threads.
 /// </summary>
-public sealed class LocalChain : IDisposable
+public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommitter, IDisposable
 {
     private const string MetaTimeOffset = "time_offset";
 
-    // State: many readers (RPC reads, calls, pool admission, block execution) or one writer (applying a block,
-    // dev methods, evm_revert). The producer holds an upgradeable read while it executes, so admission keeps
-    // flowing during execution and only the short apply-and-commit step excludes readers.
+    // State: many readers (RPC reads, calls, pool admission, block execution, publishing a written block) or one
+    // writer (applying a block, dev methods, evm_revert). The producer holds an upgradeable read while it executes,
+    // so admission keeps flowing during execution and only the short apply-and-seal step excludes readers; the
+    // store write runs under no state lock at all. _produce serializes proposing, executing, queuing commits and
+    // the dev methods (which first wait for queued commits).
     private readonly ReaderWriterLockSlim _stateLock = new(LockRecursionPolicy.SupportsRecursion);
     private readonly Lock _poolLock = new();
     private readonly Lock _produce = new();
@@ -49,7 +54,8 @@ public sealed class LocalChain : IDisposable
     public const int HistoryBlocks = 256;
     private readonly List<(ulong Number, StateChangeSet Undo)> _history = [];
     private StateChangeSet _pendingUndo = new();
-    private volatile Block _head;
+    private volatile ChainView _view;
+    private Task _lastCommit = Task.CompletedTask;
     private long _timeOffset;
     private ulong? _nextTimestamp;
 
@@ -68,9 +74,9 @@ public sealed class LocalChain : IDisposable
                 throw new InvalidOperationException($"the data directory holds chain {chainId}, not {options.ChainId}; pass --chain-id {chainId} or --fresh to start over");
             CheckGenesis(store);
             store.LoadState(_state.Writer(new StateChangeSet()));
-            _head = store.GetBlock(head) ?? throw new InvalidOperationException($"store says head is block {head} but cannot read it");
+            Block headBlock = store.GetBlock(head) ?? throw new InvalidOperationException($"store says head is block {head} but cannot read it");
             // The stored root is the head's, or the one after dev-method changes made since (anvil_setBalance, ...).
-            Hash256 expected = store.StateRoot ?? _head.Header.StateRoot;
+            Hash256 expected = store.StateRoot ?? headBlock.Header.StateRoot;
             Hash256 root = _state.ComputeStateRoot();
             if (root != expected)
                 throw new InvalidOperationException($"state root {root} after loading does not match the stored {expected} (head block {head}): the data directory is corrupt");
@@ -82,11 +88,13 @@ public sealed class LocalChain : IDisposable
                 foreach ((Hash256 hash, byte[] rlp) in _state.AllTrieNodes()) migration.TrieNodes[hash] = rlp;
                 store.CommitState(migration, root);
             }
+            _view = new ChainView(headBlock, expected, []);
             Resumed = true;
         }
         else
         {
-            _head = CreateGenesis();
+            Block genesis = CreateGenesis();
+            _view = new ChainView(genesis, genesis.Header.StateRoot, []);
         }
     }
 
@@ -100,7 +108,11 @@ public sealed class LocalChain : IDisposable
     public event Action<Block, IReadOnlyList<Receipt>>? BlockCommitted;
     public event Action<Hash256>? TransactionAdded;
 
-    public Block Head => _head;
+    /// <summary>The newest durable block: what RPC serves as latest.</summary>
+    public Block Head => _view.Head;
+
+    /// <summary>The newest executed block (durable or still being written): the parent of the next proposal.</summary>
+    public Block Tip => _view.Tip;
 
     private T Read<T>(Func<T> read)
     {
@@ -164,11 +176,17 @@ public sealed class LocalChain : IDisposable
 
     // ---- reads ----
 
-    public Block? GetBlock(ulong number) => number == Head.Number ? Head : _store.GetBlock(number);
-    public Block? GetBlock(in Hash256 hash) => _store.GetBlock(hash);
-    public IReadOnlyList<Receipt> GetReceipts(ulong number) => _store.GetReceipts(number);
-    public Receipt? GetReceipt(in Hash256 hash) => _store.GetReceipt(hash);
-    public IReadOnlyList<StoredLog> GetLogs(LogFilter filter, int limit) => _store.GetLogs(filter, limit);
+    // The store may hold a block a moment before it becomes the head (written, not yet published): not served until then.
+    public Block? GetBlock(ulong number)
+    {
+        Block head = Head;
+        return number == head.Number ? head : number > head.Number ? null : _store.GetBlock(number);
+    }
+
+    public Block? GetBlock(in Hash256 hash) => _store.GetBlock(hash) is { } b && b.Number <= Head.Number ? b : null;
+    public IReadOnlyList<Receipt> GetReceipts(ulong number) => number <= Head.Number ? _store.GetReceipts(number) : [];
+    public Receipt? GetReceipt(in Hash256 hash) => _store.GetReceipt(hash) is { } r && r.BlockNumber <= Head.Number ? r : null;
+    public IReadOnlyList<StoredLog> GetLogs(LogFilter filter, int limit) => _store.GetLogs(filter with { ToBlock = Math.Min(filter.ToBlock, Head.Number) }, limit);
 
     public (CoreTransaction Tx, Address Sender)? GetPendingTransaction(in Hash256 hash)
     {
@@ -186,10 +204,11 @@ public sealed class LocalChain : IDisposable
     /// <summary>The state after <paramref name="block"/> (null or the head: the head state). Call under the state lock.</summary>
     private IStateReader StateAt(ulong? block)
     {
-        ulong head = _head.Number;
-        if (block is not { } number || number >= head) return _state;
+        ChainView view = _view;
+        ulong head = view.Head.Number;
+        if (block is not { } number || number >= head) return DurableState(view);
         int first = _history.FindIndex(h => h.Number == number + 1);
-        if (first < 0 || _history[^1].Number != head)
+        if (first < 0 || _history[^1].Number != view.Tip.Number)
             throw new StateUnavailableException($"state at block {number} is not available: this node keeps the last {HistoryBlocks} blocks' state since it started (head is {head})");
         var undos = new List<StateChangeSet>();
         for (int i = first; i < _history.Count; i++) undos.Add(_history[i].Undo);
@@ -204,8 +223,14 @@ public sealed class LocalChain : IDisposable
         lock (_poolLock) return _pool.NextNonce(address, nonce);
     }
 
-    public (int Pending, int Queued) PoolStatus() => Read(() => { lock (_poolLock) return _pool.Status(AccountNonce); });
+    public (int Pending, int Queued) PoolStatus() => Read(() =>
+    {
+        // Against the durable nonces: transactions of blocks still being written are pending until those are visible.
+        IStateReader durable = DurableState(_view);
+        lock (_poolLock) return _pool.Status(a => durable.GetAccount(a)?.Nonce ?? 0);
+    });
 
+    /// <summary>A sender's nonce after the newest executed block. Under the state lock.</summary>
     private ulong AccountNonce(Address a) => _state.GetAccount(a)?.Nonce ?? 0;
 
     /// <summary>EIP-1559 base fee of the block after <paramref name="parent"/>.</summary>
@@ -248,7 +273,9 @@ public sealed class LocalChain : IDisposable
         catch (InvalidTransactionException e) { throw new TxPoolRejection($"invalid transaction: {e.Message}"); }
         catch (SignatureException e) { throw new TxPoolRejection($"invalid sender: {e.Message}"); }
         // The chain's gas limit is the head's (a restarted chain keeps its own, whatever --gas-limit says now).
-        ulong blockGasLimit = _head.Header.GasLimit;
+        // Admission checks against the newest executed block, the parent of the next proposal.
+        BlockHeader tip = _view.Tip.Header;
+        ulong blockGasLimit = tip.GasLimit;
         if (tx.GasLimit > blockGasLimit) throw new TxPoolRejection($"exceeds block gas limit: gas {tx.GasLimit}, block limit {blockGasLimit}");
 
         _stateLock.EnterReadLock();
@@ -258,7 +285,7 @@ public sealed class LocalChain : IDisposable
             ulong nonce = account?.Nonce ?? 0;
             if (tx.Nonce < nonce) throw new TxPoolRejection($"nonce too low: next nonce {nonce}, tx nonce {tx.Nonce}");
             if (account is { } a && a.CodeHash != Hash256.EmptyKeccak) throw new TxPoolRejection($"sender not an eoa: address {sender}, codehash: {a.CodeHash}");
-            UInt256 baseFee = NextBaseFee(_head.Header);
+            UInt256 baseFee = NextBaseFee(_view.Tip.Header);
             if (tx.MaxFeePerGasOrGasPrice < baseFee)
                 throw new TxPoolRejection($"max fee per gas less than block base fee: address {sender}, maxFeePerGas: {tx.MaxFeePerGasOrGasPrice}, baseFee: {baseFee}");
             UInt256 cost = new UInt256(tx.GasLimit) * tx.MaxFeePerGasOrGasPrice + tx.Value;
@@ -277,105 +304,223 @@ public sealed class LocalChain : IDisposable
 
     // ---- blocks ----
 
-    /// <summary>Proposes, executes and commits one block (on the calling thread, which needs a large stack). Null when there was nothing to do and empty blocks are off.</summary>
-    public Block? ProduceBlock(bool force = false, ulong? timestamp = null)
+    /// <summary>
+    /// Proposes, executes and commits one block on the calling thread (which needs a large stack), returning once it
+    /// is durable and visible. Null when there was nothing to do and empty blocks are off.
+    /// </summary>
+    public Block? ProduceBlock(bool force = false, ulong? timestamp = null) =>
+        ProduceBlockPipelined(force, timestamp)?.GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Proposes and executes one block and queues its store write, returning the write's task (null when there was
+    /// nothing to do). The next call may propose and execute on top of this block while its write is still running;
+    /// the caller bounds how far ahead it runs by waiting for earlier tasks.
+    /// </summary>
+    public Task<Block>? ProduceBlockPipelined(bool force = false, ulong? timestamp = null)
     {
-        Block block;
-        List<Receipt> receipts;
         lock (_produce)
         {
-        _stateLock.EnterUpgradeableReadLock();
-        try
-        {
-            BlockHeader parent = _head.Header;
-            UInt256 baseFee = NextBaseFee(parent);
-            long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-            List<PooledTransaction> selected = SelectTransactions(baseFee);
-            long tSelect = System.Diagnostics.Stopwatch.GetTimestamp();
-            if (selected.Count == 0 && !force && !Options.EmptyBlocks) return null;
+            if (Propose(force, timestamp) is not { } proposal) return null;
+            return Commit(Execute(proposal));
+        }
+    }
 
-            ulong now = (ulong)Math.Max(0, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + _timeOffset);
-            ulong time = timestamp ?? _nextTimestamp ?? Math.Max(now, parent.Timestamp);
-            if (_nextTimestamp is { } next) { _timeOffset += (long)next - (long)now; _store.SetMeta(MetaTimeOffset, _timeOffset.ToString()); }
-            _nextTimestamp = null;
-            ulong number = parent.Number + 1;
-            var prevRandao = Keccak256.Hash(parent.Hash.Bytes);
-            var env = new BlockEnvironment
+    /// <inheritdoc />
+    public BlockProposal? Propose(bool force = false, ulong? timestamp = null)
+    {
+        lock (_produce)
+        {
+            using (ReadScope())
             {
-                Coinbase = Address.Zero, Number = number, Timestamp = time, GasLimit = parent.GasLimit, BaseFee = baseFee,
-                PrevRandao = UInt256.FromBigEndian(prevRandao.Bytes), ChainId = Options.ChainId, BlockHash = BlockHashAt,
-            };
-            var changes = new StateChangeSet();
-            StateChangeSet? undo = _snapshots.Count > 0 ? new StateChangeSet() : null;
-            StateChangeSet historyUndo = _pendingUndo;
-            IStateWriter writer = _state.Writer(changes, undo, historyUndo);
-            BlockResult result = _executor.Execute(env, selected.Select(p => p.Transaction).ToList(), _state);
-            long tExecute = System.Diagnostics.Stopwatch.GetTimestamp();
-            _stateLock.EnterWriteLock();
+                long t0 = Stopwatch.GetTimestamp();
+                BlockHeader parent = _view.Tip.Header;
+                UInt256 baseFee = NextBaseFee(parent);
+                // The in-memory state is the tip's, so these are the nonces after the newest executed block.
+                List<PooledTransaction> selected;
+                lock (_poolLock) selected = _pool.SelectForBlock(AccountNonce, baseFee, parent.GasLimit, 50_000);
+                if (selected.Count == 0 && !force && !Options.EmptyBlocks) return null;
+
+                ulong now = (ulong)Math.Max(0, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + _timeOffset);
+                ulong time = timestamp ?? _nextTimestamp ?? Math.Max(now, parent.Timestamp);
+                if (_nextTimestamp is { } next) { _timeOffset += (long)next - (long)now; _store.SetMeta(MetaTimeOffset, _timeOffset.ToString()); }
+                _nextTimestamp = null;
+                var env = new BlockEnvironment
+                {
+                    Coinbase = Address.Zero, Number = parent.Number + 1, Timestamp = time, GasLimit = parent.GasLimit, BaseFee = baseFee,
+                    PrevRandao = UInt256.FromBigEndian(Keccak256.Hash(parent.Hash.Bytes).Bytes), ChainId = Options.ChainId, BlockHash = BlockHashAt,
+                };
+                return new BlockProposal(parent, env, selected) { SelectionTime = Stopwatch.GetElapsedTime(t0) };
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public ExecutedBlock Execute(BlockProposal proposal)
+    {
+        lock (_produce)
+        {
+            // Upgradeable: admission and RPC reads go on while the block executes; only applying it excludes them.
+            _stateLock.EnterUpgradeableReadLock();
             try
             {
-            result.Changes.ApplyTo(writer);
-
-            var included = new List<(PooledTransaction Tx, TransactionReceipt Receipt)>();
-            for (int i = 0; i < selected.Count; i++)
-            {
-                // Rejected now (e.g. its balance was spent by an earlier transaction of the block): left out, dropped below.
-                if (!result.Receipts[i].IsRejected) included.Add((selected[i], result.Receipts[i]));
+                Block tip = _view.Tip;
+                if (tip.Hash != proposal.Parent.Hash)
+                    throw new InvalidOperationException($"the proposal for block {proposal.Number} builds on {proposal.Parent.Hash}, but the newest executed block is {tip.Number} ({tip.Hash}); propose again on it");
+                long t0 = Stopwatch.GetTimestamp();
+                BlockResult result = _executor.Execute(proposal.Environment, proposal.Transactions.Select(p => p.Transaction).ToList(), _state);
+                long tExecute = Stopwatch.GetTimestamp();
+                // Receipts, bloom and the transactions and receipts roots do not depend on the state root: built
+                // before the write lock, so admission and reads are held only for apply, state root and header.
+                SealParts parts = PrepareSeal(proposal, result);
+                long tPrepared = Stopwatch.GetTimestamp();
+                _stateLock.EnterWriteLock();
+                try
+                {
+                    return Apply(proposal, result, parts, [t0, tExecute, tPrepared]);
+                }
+                finally { _stateLock.ExitWriteLock(); }
             }
-            long tApply = System.Diagnostics.Stopwatch.GetTimestamp();
-            Hash256 stateRoot = _state.ComputeStateRoot(changes);
-            long tRoot = System.Diagnostics.Stopwatch.GetTimestamp();
-            var bloom = new ExecutionBloom();
-            var unsealed = new List<Receipt>();
-            ulong cumulative = 0;
-            int logIndex = 0;
-            for (int i = 0; i < included.Count; i++)
-            {
-                (PooledTransaction tx, TransactionReceipt r) = included[i];
-                cumulative += (ulong)r.GasUsed;
-                unsealed.Add(MakeReceipt(tx, r, cumulative, logIndex, i, default, number, baseFee));
-                logIndex += r.Logs.Count;
-                foreach (LogEntry log in r.Logs) bloom.Add(log);
-            }
-            var header = new BlockHeader
-            {
-                ParentHash = parent.Hash, Coinbase = Address.Zero, StateRoot = stateRoot,
-                TransactionsRoot = PatriciaTrie.ComputeOrderedRoot(included.Select(p => p.Tx.Transaction.Encode()).ToList()),
-                ReceiptsRoot = PatriciaTrie.ComputeOrderedRoot(unsealed.Select(r => r.EncodeConsensus()).ToList()), LogsBloom = bloom.Bytes.ToArray(),
-                Number = number, GasLimit = parent.GasLimit, GasUsed = cumulative, Timestamp = time, MixHash = prevRandao, BaseFeePerGas = baseFee,
-            };
-            block = new Block { Header = header, Transactions = included.Select(p => p.Tx.Transaction).ToList(), Senders = included.Select(p => p.Tx.Sender).ToList() };
-            receipts = [.. unsealed.Select(r => r.WithBlockHash(header.Hash))];
-
-            long tSeal = System.Diagnostics.Stopwatch.GetTimestamp();
-            _store.CommitBlock(block, receipts, changes);
-            long tCommit = System.Diagnostics.Stopwatch.GetTimestamp();
-            if (TimingLog is { } timing && block.Transactions.Count > 0)
-            {
-                static double Ms(long a, long b) => (b - a) * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
-                timing.WriteLine($"block {number}: {block.Transactions.Count} txs, select {Ms(t0, tSelect):F1} ms, execute {Ms(tSelect, tExecute):F1} ms " +
-                    $"({(result.Statistics.RanInParallel ? "parallel" : "sequential: " + result.Statistics.FallbackReason)}), apply {Ms(tExecute, tApply):F1} ms, " +
-                    $"state root {Ms(tApply, tRoot):F1} ms, seal {Ms(tRoot, tSeal):F1} ms, commit {Ms(tSeal, tCommit):F1} ms");
-            }
-            _head = block;
-            if (undo is not null) _undo.Add(undo);
-            _pendingUndo = new StateChangeSet();
-            _history.Add((number, historyUndo));
-            if (_history.Count > HistoryBlocks) _history.RemoveAt(0);
-            // Included ones now sit below their sender's nonce; invalid ones are dropped too so they cannot wedge the pool.
-            lock (_poolLock)
-            {
-                _pool.RemoveStale(selected.Select(p => p.Sender), AccountNonce);
-                foreach (PooledTransaction p in selected.Except(included.Select(i => i.Tx))) DropFromPool(p);
-            }
-            }
-            finally { _stateLock.ExitWriteLock(); }
+            finally { _stateLock.ExitUpgradeableReadLock(); }
         }
-        finally { _stateLock.ExitUpgradeableReadLock(); }
-        }
-        BlockCommitted?.Invoke(block, receipts);
-        return block;
     }
+
+    /// <summary>What sealing needs from an execution result, apart from the state root.</summary>
+    private sealed record SealParts(List<(PooledTransaction Tx, TransactionReceipt Receipt)> Included, List<Receipt> Unsealed, ulong GasUsed,
+        Hash256 TransactionsRoot, Hash256 ReceiptsRoot, byte[] Bloom);
+
+    private static SealParts PrepareSeal(BlockProposal proposal, BlockResult result)
+    {
+        IReadOnlyList<PooledTransaction> selected = proposal.Transactions;
+        var included = new List<(PooledTransaction Tx, TransactionReceipt Receipt)>();
+        for (int i = 0; i < selected.Count; i++)
+        {
+            // Rejected now (e.g. its balance was spent by an earlier transaction of the block): left out, dropped from the pool.
+            if (!result.Receipts[i].IsRejected) included.Add((selected[i], result.Receipts[i]));
+        }
+        var bloom = new ExecutionBloom();
+        var unsealed = new List<Receipt>();
+        ulong cumulative = 0;
+        int logIndex = 0;
+        for (int i = 0; i < included.Count; i++)
+        {
+            (PooledTransaction tx, TransactionReceipt r) = included[i];
+            cumulative += (ulong)r.GasUsed;
+            unsealed.Add(MakeReceipt(tx, r, cumulative, logIndex, i, default, proposal.Number, proposal.BaseFee));
+            logIndex += r.Logs.Count;
+            foreach (LogEntry log in r.Logs) bloom.Add(log);
+        }
+        return new SealParts(included, unsealed, cumulative,
+            PatriciaTrie.ComputeOrderedRoot(included.Select(p => p.Tx.Transaction.Encode()).ToList()),
+            PatriciaTrie.ComputeOrderedRoot(unsealed.Select(r => r.EncodeConsensus()).ToList()), bloom.Bytes.ToArray());
+    }
+
+    /// <summary>
+    /// Applies an execution result to the in-memory state, recording the undo sets, and seals the block. Readers keep
+    /// the durable view through <see cref="ExecutedBlock.Undo"/> until the block's write completes. Under the write lock.
+    /// </summary>
+    private ExecutedBlock Apply(BlockProposal proposal, BlockResult result, SealParts parts, long[] times)
+    {
+        long tLocked = Stopwatch.GetTimestamp();
+        var changes = new StateChangeSet();
+        var blockUndo = new StateChangeSet();
+        StateChangeSet? snapshotUndo = _snapshots.Count > 0 ? new StateChangeSet() : null;
+        StateChangeSet historyUndo = _pendingUndo;
+        result.Changes.ApplyTo(_state.Writer(changes, snapshotUndo, historyUndo, blockUndo));
+        long tApply = Stopwatch.GetTimestamp();
+        Hash256 stateRoot = _state.ComputeStateRoot(changes);
+        long tRoot = Stopwatch.GetTimestamp();
+        BlockHeader parent = proposal.Parent;
+        BlockEnvironment env = proposal.Environment;
+        var header = new BlockHeader
+        {
+            ParentHash = parent.Hash, Coinbase = env.Coinbase, StateRoot = stateRoot,
+            TransactionsRoot = parts.TransactionsRoot, ReceiptsRoot = parts.ReceiptsRoot, LogsBloom = parts.Bloom,
+            Number = proposal.Number, GasLimit = env.GasLimit, GasUsed = parts.GasUsed, Timestamp = env.Timestamp,
+            MixHash = Keccak256.Hash(parent.Hash.Bytes), BaseFeePerGas = proposal.BaseFee,
+        };
+        var block = new Block { Header = header, Transactions = parts.Included.Select(p => p.Tx.Transaction).ToList(), Senders = parts.Included.Select(p => p.Tx.Sender).ToList() };
+        Receipt[] receipts = [.. parts.Unsealed.Select(r => r.WithBlockHash(header.Hash))];
+
+        if (snapshotUndo is not null) _undo.Add(snapshotUndo);
+        _pendingUndo = new StateChangeSet();
+        _history.Add((proposal.Number, historyUndo));
+        if (_history.Count > HistoryBlocks) _history.RemoveAt(0);
+        // A transaction rejected at execution is in no block; dropping it now keeps the next proposal from choosing it again.
+        lock (_poolLock)
+        {
+            foreach (PooledTransaction p in proposal.Transactions.Except(parts.Included.Select(i => i.Tx))) DropFromPool(p);
+        }
+        long tSealed = Stopwatch.GetTimestamp();
+        var executed = new ExecutedBlock
+        {
+            Block = block, Receipts = receipts, Changes = changes, Undo = blockUndo, Proposed = proposal.Transactions,
+            ExecutionTiming = $"select {proposal.SelectionTime.TotalMilliseconds:F1} ms, execute {Ms(times[0], times[1]):F1} ms " +
+                $"({(result.Statistics.RanInParallel ? "parallel" : "sequential: " + result.Statistics.FallbackReason)}), receipts and roots {Ms(times[1], times[2]):F1} ms, " +
+                $"apply {Ms(tLocked, tApply):F1} ms, state root {Ms(tApply, tRoot):F1} ms, seal {Ms(tRoot, tSealed):F1} ms, write lock {Ms(times[2], tSealed):F1} ms",
+        };
+        _view = _view with { Unpublished = [.. _view.Unpublished, executed] };
+        return executed;
+    }
+
+    private static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
+
+    /// <inheritdoc />
+    public Task<Block> Commit(ExecutedBlock block)
+    {
+        lock (_produce)
+        {
+            if (!_view.Unpublished.Contains(block) || block.CommitQueued)
+                throw new InvalidOperationException($"block {block.Number} ({block.Block.Hash}) is not an executed block waiting for its commit here");
+            block.CommitQueued = true;
+            Task previous = _lastCommit;
+            long queued = Stopwatch.GetTimestamp();
+            // Chained, so writes happen in block order and a failed write fails every later one (never n+1 without n).
+            Task<Block> commit = Task.Run(async () =>
+            {
+                await previous.ConfigureAwait(false);
+                return WriteAndPublish(block, queued);
+            });
+            _lastCommit = commit;
+            return commit;
+        }
+    }
+
+    /// <summary>
+    /// The store write, outside every chain lock (admission, reads and the next block's execution go on), then the
+    /// switch that makes the block visible. A crash before the switch loses only a block no client has seen.
+    /// </summary>
+    private Block WriteAndPublish(ExecutedBlock executed, long queued)
+    {
+        long tStart = Stopwatch.GetTimestamp();
+        _store.CommitBlock(executed.Block, executed.Receipts, executed.Changes);
+        long tWritten = Stopwatch.GetTimestamp();
+        using (ReadScope())
+        {
+            ChainView view = _view;
+            if (view.Unpublished.Count == 0 || view.Unpublished[0] != executed)
+                throw new InvalidOperationException($"block {executed.Number} was written out of order: the oldest unpublished block is {(view.Unpublished.Count > 0 ? view.Unpublished[0].Number : "none")}");
+            var published = new ChainView(executed.Block, executed.Block.Header.StateRoot, [.. view.Unpublished.Skip(1)]);
+            _view = published;
+            // Included transactions leave the pool only now: until the block is visible, clients see them as pending.
+            IStateReader durable = DurableState(published);
+            lock (_poolLock) _pool.RemoveStale(executed.Block.Senders, a => durable.GetAccount(a)?.Nonce ?? 0);
+        }
+        if (TimingLog is { } timing && executed.Block.Transactions.Count > 0)
+            timing.WriteLine($"block {executed.Number}: {executed.Block.Transactions.Count} txs, {executed.ExecutionTiming}, " +
+                $"commit {Ms(tStart, tWritten):F1} ms (after {Ms(queued, tStart):F1} ms waiting for the previous write), visible {Ms(queued, Stopwatch.GetTimestamp()):F1} ms after sealing");
+        BlockCommitted?.Invoke(executed.Block, executed.Receipts);
+        return executed.Block;
+    }
+
+    /// <summary>
+    /// Waits until every executed block is durable and visible. Dev methods and evm_revert write the durable state
+    /// directly, so nothing may be in flight under them. Call holding <see cref="_produce"/>, before the state lock.
+    /// </summary>
+    private void WaitForCommits() => _lastCommit.GetAwaiter().GetResult();
+
+    /// <summary>The state after the visible head: the in-memory state with the unpublished blocks undone. Under the state lock.</summary>
+    private IStateReader DurableState(ChainView view) =>
+        view.Unpublished.Count == 0 ? _state : new HistoricalStateReader(_state, [.. view.Unpublished.Select(u => u.Undo)]);
 
     private void DropFromPool(PooledTransaction p)
     {
@@ -385,16 +530,17 @@ public sealed class LocalChain : IDisposable
         if (stale.Count == 0) return;
         var keep = _pool.All.Where(t => !stale.Contains(t)).ToList();
         _pool.Clear();
-        UInt256 baseFee = NextBaseFee(_head.Header);
+        UInt256 baseFee = NextBaseFee(_view.Tip.Header);
         foreach (PooledTransaction t in keep) _pool.Add(t.Transaction, t.Sender, AccountNonce, baseFee);
     }
 
-    private List<PooledTransaction> SelectTransactions(UInt256 baseFee)
+    private Hash256 BlockHashAt(ulong number)
     {
-        lock (_poolLock) return _pool.SelectForBlock(AccountNonce, baseFee, _head.Header.GasLimit, 50_000);
+        // The block being proposed may sit on executed blocks whose writes have not completed.
+        foreach (ExecutedBlock executed in _view.Unpublished)
+            if (executed.Number == number) return executed.Block.Hash;
+        return _store.GetBlock(number)?.Hash ?? Hash256.Zero;
     }
-
-    private Hash256 BlockHashAt(ulong number) => _store.GetBlock(number)?.Hash ?? Hash256.Zero;
 
     private static Receipt MakeReceipt(PooledTransaction p, TransactionReceipt r, ulong cumulative, int firstLog, int index, Hash256 blockHash, ulong number, UInt256 baseFee)
     {
@@ -421,8 +567,9 @@ public sealed class LocalChain : IDisposable
 
     private TransactionOutcome CallLocked(CallRequest request, IReadOnlyDictionary<Address, AccountOverride>? overrides, ulong? gasOverride, ulong? block, CallTracer? tracer = null)
     {
+        Block head = Head;
         IStateReader baseState = StateAt(block);
-        BlockHeader? at = block is { } n && n < _head.Number ? _store.GetBlock(n)?.Header : null;
+        BlockHeader? at = block is { } n && n < head.Number ? _store.GetBlock(n)?.Header : null;
         Address from = request.From ?? Address.Zero;
         var allOverrides = new Dictionary<Address, AccountOverride>(overrides ?? new Dictionary<Address, AccountOverride>());
         // geth skips the EOA check for calls: a contract may be the caller.
@@ -431,9 +578,9 @@ public sealed class LocalChain : IDisposable
             allOverrides[from] = new AccountOverride { Code = [] };
         IStateReader reader = allOverrides.Count > 0 ? new OverrideStateReader(baseState, allOverrides) : baseState;
         bool priced = request.GasPrice is not null || request.MaxFeePerGas is not null;
-        UInt256 baseFee = priced ? NextBaseFee(_head.Header) : UInt256.Zero;
-        ulong gas = gasOverride ?? request.Gas ?? _head.Header.GasLimit;
-        if (gas > _head.Header.GasLimit) gas = _head.Header.GasLimit;
+        UInt256 baseFee = priced ? NextBaseFee(head.Header) : UInt256.Zero;
+        ulong gas = gasOverride ?? request.Gas ?? head.Header.GasLimit;
+        if (gas > head.Header.GasLimit) gas = head.Header.GasLimit;
         // As geth (SkipNonceChecks): a call runs at the account's current nonce whatever the request says, so a
         // client that sends the nonce of its next transaction still gets an answer.
         ulong nonce = reader.GetAccount(from)?.Nonce ?? 0;
@@ -446,9 +593,9 @@ public sealed class LocalChain : IDisposable
         // At the head: the next block's context (as anvil's pending block); at an older block: that block's (as geth).
         var env = new BlockEnvironment
         {
-            Coinbase = Address.Zero, Number = at?.Number ?? _head.Number + 1,
-            Timestamp = at?.Timestamp ?? Math.Max(_head.Header.Timestamp, (ulong)(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + _timeOffset)),
-            GasLimit = _head.Header.GasLimit, BaseFee = baseFee, PrevRandao = UInt256.FromBigEndian(Keccak256.Hash(_head.Hash.Bytes).Bytes),
+            Coinbase = Address.Zero, Number = at?.Number ?? head.Number + 1,
+            Timestamp = at?.Timestamp ?? Math.Max(head.Header.Timestamp, (ulong)(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + _timeOffset)),
+            GasLimit = head.Header.GasLimit, BaseFee = baseFee, PrevRandao = UInt256.FromBigEndian(Keccak256.Hash(head.Hash.Bytes).Bytes),
             ChainId = Options.ChainId, BlockHash = BlockHashAt,
         };
         var outcome = new TransactionProcessor(_precompiles).Execute(new WorldState(reader), DiscardingStateWriter.Instance, env, tx, tracer);
@@ -468,9 +615,10 @@ public sealed class LocalChain : IDisposable
         Hash256 root;
         using (ReadScope())
         {
-            root = block is { } n && n < _head.Number
+            ChainView view = _view;
+            root = block is { } n && n < view.Head.Number
                 ? (_store.GetBlock(n) ?? throw new StateUnavailableException($"block {n} is not stored")).Header.StateRoot
-                : _store.StateRoot ?? _head.Header.StateRoot;
+                : view.StateRoot;
         }
         // Nodes are content-addressed and never deleted, so the walk needs no lock once the root is chosen.
         StoredTrieProof account = StoredTrieProof.Build(_store, root, Keccak256.Hash(address.Bytes).Bytes);
@@ -508,7 +656,7 @@ public sealed class LocalChain : IDisposable
         return Read(() => LargeStack.Run(() =>
         {
             var tracer = new CallTracer(options);
-            ulong gas = Math.Min(request.Gas ?? _head.Header.GasLimit, _head.Header.GasLimit);
+            ulong gas = Math.Min(request.Gas ?? Head.Header.GasLimit, Head.Header.GasLimit);
             TransactionOutcome outcome = CallLocked(request, overrides, gas, block, tracer);
             return tracer.Result(gas, outcome.GasUsed);
         }));
@@ -521,7 +669,7 @@ public sealed class LocalChain : IDisposable
     /// </summary>
     public CallFrame? TraceTransaction(Hash256 hash, CallTracerOptions options)
     {
-        if (_store.GetReceipt(hash) is not { } receipt) return null;
+        if (GetReceipt(hash) is not { } receipt) return null;
         Block block = GetBlock(receipt.BlockNumber) ?? throw new InvalidOperationException($"receipt of {hash} names block {receipt.BlockNumber}, which the store cannot read");
         BlockHeader header = block.Header;
         var env = new BlockEnvironment
@@ -571,7 +719,7 @@ public sealed class LocalChain : IDisposable
         {
             return LargeStack.Run(() =>
             {
-                ulong cap = Math.Min(request.Gas ?? _head.Header.GasLimit, _head.Header.GasLimit);
+                ulong cap = Math.Min(request.Gas ?? Head.Header.GasLimit, Head.Header.GasLimit);
                 TransactionOutcome top = CallLocked(request, overrides, cap, block);
                 if (top.Status == CallStatus.Revert) throw new CallRevertedException(top.Output);
                 if (top.Status != CallStatus.Success) throw new CallFailedException($"gas required exceeds allowance ({cap})");
@@ -604,27 +752,44 @@ public sealed class LocalChain : IDisposable
 
     public void SetStorageAt(Address address, UInt256 slot, UInt256 value)
     {
-        using (WriteScope())
+        lock (_produce)
+        using (DevWriteScope())
         {
             var changes = new StateChangeSet();
             IStateWriter writer = _state.Writer(changes, OpenUndo(), _pendingUndo);
             Account a = _state.GetAccount(address) ?? Account.Empty;
             writer.SetAccount(address, a.Nonce, a.Balance, a.CodeHash, null);
             writer.SetStorage(address, slot, value);
-            _store.CommitState(changes, _state.ComputeStateRoot(changes));
+            CommitDevChanges(changes);
         }
     }
 
     private void ModifyAccount(Address address, Func<Account, Account> change, byte[]? code)
     {
-        using (WriteScope())
+        lock (_produce)
+        using (DevWriteScope())
         {
             var changes = new StateChangeSet();
             IStateWriter writer = _state.Writer(changes, OpenUndo(), _pendingUndo);
             Account a = change(_state.GetAccount(address) ?? Account.Empty);
             writer.SetAccount(address, a.Nonce, a.Balance, a.CodeHash, code);
-            _store.CommitState(changes, _state.ComputeStateRoot(changes));
+            CommitDevChanges(changes);
         }
+    }
+
+    /// <summary>Waits for queued block writes, then takes the write lock. Call holding <see cref="_produce"/>.</summary>
+    private LockScope DevWriteScope()
+    {
+        WaitForCommits();
+        return WriteScope();
+    }
+
+    /// <summary>Makes a dev method's change durable, then visible (nothing is in flight: see <see cref="DevWriteScope"/>).</summary>
+    private void CommitDevChanges(StateChangeSet changes)
+    {
+        Hash256 root = _state.ComputeStateRoot(changes);
+        _store.CommitState(changes, root);
+        _view = _view with { StateRoot = root };
     }
 
     private StateChangeSet? OpenUndo()
@@ -649,8 +814,9 @@ public sealed class LocalChain : IDisposable
     {
         using (WriteScope())
         {
-            if (timestamp < _head.Header.Timestamp)
-                throw new ArgumentException($"timestamp {timestamp} is before the head block's {_head.Header.Timestamp}");
+            ulong tipTime = _view.Tip.Header.Timestamp;
+            if (timestamp < tipTime)
+                throw new ArgumentException($"timestamp {timestamp} is before the head block's {tipTime}");
             _nextTimestamp = timestamp;
         }
     }
@@ -658,10 +824,11 @@ public sealed class LocalChain : IDisposable
     /// <summary>evm_snapshot: remembers the head and state; returns the snapshot id (0x1, 0x2, ...).</summary>
     public int Snapshot()
     {
-        using (WriteScope())
+        lock (_produce)
+        using (DevWriteScope())
         {
             // The root, not the head's: dev methods may have changed state since the head was sealed.
-            _snapshots.Add((_head.Number, _undo.Count, _timeOffset, _state.ComputeStateRoot()));
+            _snapshots.Add((Head.Number, _undo.Count, _timeOffset, _state.ComputeStateRoot()));
             return _snapshots.Count;
         }
     }
@@ -669,7 +836,8 @@ public sealed class LocalChain : IDisposable
     /// <summary>evm_revert: back to the snapshot's head and state; that snapshot and later ones are gone. False for an unknown id.</summary>
     public bool Revert(int id)
     {
-        using (WriteScope())
+        lock (_produce)
+        using (DevWriteScope())
         {
             if (id < 1 || id > _snapshots.Count) return false;
             (ulong head, int undoIndex, long timeOffset, Hash256 snapshotRoot) = _snapshots[id - 1];
@@ -689,8 +857,8 @@ public sealed class LocalChain : IDisposable
             Hash256 root = _state.ComputeStateRoot(restore);
             if (root != snapshotRoot)
                 throw new InvalidOperationException($"evm_revert restored state root {root}, but the snapshot had {snapshotRoot}");
-            _head = _store.GetBlock(head)!;
             _store.Rewind(head, restore, snapshotRoot);
+            _view = new ChainView(_store.GetBlock(head)!, snapshotRoot, []);
             _timeOffset = timeOffset;
             _store.SetMeta(MetaTimeOffset, _timeOffset.ToString());
             lock (_poolLock) _pool.Clear();
@@ -702,6 +870,9 @@ public sealed class LocalChain : IDisposable
 
     public void Dispose()
     {
+        // Let a queued write finish before the store closes. Its failure, if any, already went to whoever awaited it
+        // (the producer stops the node on it); waiting on the handle does not rethrow it a second time here.
+        ((IAsyncResult)_lastCommit).AsyncWaitHandle.WaitOne();
         _store.Dispose();
         _stateLock.Dispose();
     }
