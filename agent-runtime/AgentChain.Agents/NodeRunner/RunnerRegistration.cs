@@ -99,8 +99,9 @@ public static class RunnerRegistration
             logger.LogInformation("node runner {Id}: the registry allows its model {Model}", id, modelHash);
         else if (allowed == false)
             logger.LogWarning(
-                "node runner {Id}: AIFeeds accept any registered, staked signer, so it can report now; but the registry does not allow its model {Model} for it: " +
-                "that needs a DAO proposal calling AgentRegistry.setModelAllowed({Id}, {Model}, true) (loosening is governance-only; the runner cannot do it itself)",
+                "node runner {Id}: AIFeeds accept any registered, staked signer, so it can report now; but the registry does not allow its model {Model} for it " +
+                "(a ControllableAgent acting under this id would revert ModelNotAllowed): that needs a DAO proposal calling " +
+                "AgentRegistry.setModelAllowed({Id}, {Model}, true) (loosening is governance-only; the runner cannot do it itself)",
                 id, modelHash, id, modelHash);
         return new RunnerEnrollment(id, registeredNow, toStake, active, minimum, allowed);
     }
