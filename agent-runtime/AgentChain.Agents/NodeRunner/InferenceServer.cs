@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using AgentChain.Agents.Models;
 using AgentChain.Attestation.Commitments;
@@ -24,6 +25,9 @@ public sealed class InferenceServer : IAsyncDisposable
 {
     /// <summary>Largest request body taken: the shipped models' inputs are a few hundred bytes; this bounds memory per request.</summary>
     public const int MaxBodyBytes = 64 * 1024;
+
+    // Relaxed escaping keeps quotes in error messages readable ('x', not \u0027x\u0027); the answers are application/json, never HTML.
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly HttpListener _listener = new();
     private readonly IReadOnlyList<ServedModel> _models;
@@ -168,7 +172,7 @@ public sealed class InferenceServer : IAsyncDisposable
             served.Name, agentId, request.AgentContract.ToChecksumString(), request.Nonce, hash);
 
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
         {
             json.WriteStartObject();
             json.WriteString("model", served.Name);
@@ -218,7 +222,7 @@ public sealed class InferenceServer : IAsyncDisposable
     private byte[] ModelsJson()
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
         {
             json.WriteStartObject();
             json.WriteString("runnerId", RunnerId.ToString());
@@ -272,7 +276,7 @@ public sealed class InferenceServer : IAsyncDisposable
     private static (int, byte[]) Error(int status, string message)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
         {
             json.WriteStartObject();
             json.WriteString("error", message);
