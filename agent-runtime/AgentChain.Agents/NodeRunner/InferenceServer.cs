@@ -80,9 +80,12 @@ public sealed class InferenceServer : IAsyncDisposable
             {
                 context = await _listener.GetContextAsync();
             }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException && _stop.IsCancellationRequested)
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
             {
-                return; // Stop() closes the listener: the expected way out
+                // Stop() closes the listener: the expected way out. Anything else means the socket is gone: say so loudly.
+                if (!_stop.IsCancellationRequested)
+                    _logger.LogError("inference endpoint on {Prefix} stopped accepting requests: {Reason}", Prefix, e.Message);
+                return;
             }
             _ = Task.Run(() => AnswerAsync(context));
         }
@@ -135,6 +138,12 @@ public sealed class InferenceServer : IAsyncDisposable
         {
             _logger.LogError("inference endpoint: the model failed: {Reason}", e.Message);
             return Error(500, $"the model failed: {e.Message}");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug must not leave the client hanging or take the runner down: answer 500 and log it with its stack.
+            _logger.LogError(e, "inference endpoint: {Method} {Path} failed unexpectedly", request.HttpMethod, path);
+            return Error(500, $"internal error: {e.GetType().Name}: {e.Message}");
         }
     }
 
