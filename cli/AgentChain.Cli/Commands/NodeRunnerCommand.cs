@@ -195,7 +195,7 @@ public static class NodeRunnerCommand
             }
         }
         catch (Exception e) when (e is EthRpcException or AgentSpecException or InferenceException or KeyNotFoundException or FormatException
-            or InvalidOperationException or RunnerEnrollmentException or ContractRevertedException or HttpListenerException)
+            or InvalidOperationException or RunnerEnrollmentException or ContractRevertedException or HttpListenerException or ArgumentException)
         {
             Console.Error.WriteLine($"node-runner: {e.Message}");
             if (server is not null) await server.DisposeAsync();
