@@ -35,6 +35,12 @@ public sealed class AgentModel : IDisposable
     public Hash256 RuntimeId { get; }
     public Hash256 ModelHash => _session.ModelHash;
 
+    /// <summary>The inputs the model declares (name, element type, shape).</summary>
+    public IReadOnlyList<TensorInfo> Inputs => _session.Inputs;
+
+    /// <summary>The outputs the model declares.</summary>
+    public IReadOnlyList<TensorInfo> Outputs => _session.Outputs;
+
     /// <summary>The bytes32 runtime id of a backend's runtime id string.</summary>
     public static Hash256 RuntimeIdHash(string runtimeId) => Keccak256.Hash(Encoding.UTF8.GetBytes(runtimeId));
 
@@ -60,7 +66,12 @@ public sealed class AgentModel : IDisposable
             ?? throw new InvalidInputException($"the model has no input '{tensorName}' (it has: {string.Join(", ", _session.Inputs.Select(i => i.Name))})");
         if (info.Shape is { Count: 2 } shape && shape[1].Value is long width && width != features.Length)
             throw new InvalidInputException($"input '{tensorName}' takes {width} features per row, got {features.Length}");
-        var inputs = new Dictionary<string, Tensor>(StringComparer.Ordinal) { [tensorName] = Tensor.Create(features, 1, features.Length) };
+        return Run(new Dictionary<string, Tensor>(StringComparer.Ordinal) { [tensorName] = Tensor.Create(features, 1, features.Length) });
+    }
+
+    /// <summary>Runs the model on named input tensors as given; the backend refuses missing, unknown or misshapen inputs (<see cref="InvalidInputException"/>).</summary>
+    public ModelEvaluation Run(IReadOnlyDictionary<string, Tensor> inputs)
+    {
         IReadOnlyDictionary<string, Tensor> outputs = _session.Run(inputs);
         return new ModelEvaluation(inputs, outputs, ModelHash, RuntimeId, TensorDigest.Of(inputs), TensorDigest.Of(outputs));
     }
