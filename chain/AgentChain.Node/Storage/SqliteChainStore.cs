@@ -203,25 +203,25 @@ public sealed class SqliteChainStore : IChainStore
                 setSlot.ExecuteNonQuery();
             }
         }
-        using var putCode = Command("INSERT OR IGNORE INTO code (hash, code) VALUES ($h, $c)", tx);
-        var ch = putCode.Parameters.Add("$h", SqliteType.Blob);
-        var cc = putCode.Parameters.Add("$c", SqliteType.Blob);
-        foreach ((Hash256 hash, byte[] code) in changes.Code)
+        InsertContentAddressed("INSERT OR IGNORE INTO code (hash, code) VALUES ($h, $v)", changes.Code, tx);
+        // Never deleted: older roots stay resolvable (eth_getProof at past blocks); pruning is future work.
+        InsertContentAddressed("INSERT OR IGNORE INTO trie_nodes (hash, rlp) VALUES ($h, $v)", changes.TrieNodes, tx);
+    }
+
+    /// <summary>
+    /// Writes hash-keyed blobs (code, trie nodes) with one prepared statement. Content-addressed: a row already
+    /// stored under the same hash holds the same bytes, so <c>INSERT OR IGNORE</c> keeps it.
+    /// </summary>
+    private void InsertContentAddressed(string insertSql, Dictionary<Hash256, byte[]> rows, SqliteTransaction tx)
+    {
+        using SqliteCommand insert = Command(insertSql, tx);
+        SqliteParameter hash = insert.Parameters.Add("$h", SqliteType.Blob);
+        SqliteParameter value = insert.Parameters.Add("$v", SqliteType.Blob);
+        foreach ((Hash256 key, byte[] bytes) in rows)
         {
-            ch.Value = hash.ToArray();
-            cc.Value = code;
-            putCode.ExecuteNonQuery();
-        }
-        // Content-addressed: a node already stored (same hash) is the same node. Never deleted: older roots stay
-        // resolvable (eth_getProof at past blocks); pruning is future work.
-        using var putNode = Command("INSERT OR IGNORE INTO trie_nodes (hash, rlp) VALUES ($h, $r)", tx);
-        var nh = putNode.Parameters.Add("$h", SqliteType.Blob);
-        var nr = putNode.Parameters.Add("$r", SqliteType.Blob);
-        foreach ((Hash256 hash, byte[] rlp) in changes.TrieNodes)
-        {
-            nh.Value = hash.ToArray();
-            nr.Value = rlp;
-            putNode.ExecuteNonQuery();
+            hash.Value = key.ToArray();
+            value.Value = bytes;
+            insert.ExecuteNonQuery();
         }
     }
 
