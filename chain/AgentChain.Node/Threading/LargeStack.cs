@@ -33,28 +33,28 @@ public static class LargeStack
         if (_onLargeStack) return work();
         EnsureWorkers();
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Queue.Add(() =>
-        {
-            try { completion.SetResult(work()); }
-            catch (Exception e) { completion.SetException(e); }
-        });
+        Queue.Add(() => Complete(completion, work));
         return completion.Task.GetAwaiter().GetResult();
     }
 
     /// <summary>Runs <paramref name="work"/> on a new large-stack thread of its own (for rare work such as mining on request).</summary>
-    public static T RunOnOwnThread<T>(Func<T> work) => RunOnOwnThreadAsync(work).GetAwaiter().GetResult();
-
-    public static Task<T> RunOnOwnThreadAsync<T>(Func<T> work)
+    public static T RunOnOwnThread<T>(Func<T> work)
     {
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             _onLargeStack = true;
-            try { completion.SetResult(work()); }
-            catch (Exception e) { completion.SetException(e); }
+            Complete(completion, work);
         }, StackSize) { IsBackground = true, Name = "evm" };
         thread.Start();
-        return completion.Task;
+        return completion.Task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Runs <paramref name="work"/> and hands its result or its exception to the waiting caller.</summary>
+    private static void Complete<T>(TaskCompletionSource<T> completion, Func<T> work)
+    {
+        try { completion.SetResult(work()); }
+        catch (Exception e) { completion.SetException(e); }
     }
 
     private static void EnsureWorkers()
