@@ -10,14 +10,14 @@
 // Usage: node governance-dao/scripts/devnet-differential.mjs   (exit 0: identical and as expected)
 // Needs: the CLI built (cli/AgentChain.Cli, Release or Debug, or AGENTCHAIN_CLI_DLL) and tests/e2e/node_modules
 // (ethers v6, anvil), which tests/e2e/run.sh installs with npm ci.
-import { spawn, execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { freePort, startProcess } from '../../tests/e2e/lib/processes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
@@ -43,23 +43,6 @@ const dev = KEYS.map(k => new E.Wallet(k));
 const CHAIN_ID = 31337n;
 const ETH = 10n ** 18n;
 const coder = E.AbiCoder.defaultAbiCoder();
-
-function freePort() {
-  return new Promise((res, rej) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); s.on('error', rej); });
-}
-
-async function startProcess(cmd, args, ready) {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', d => { output += d; });
-  child.stderr.on('data', d => { output += d; });
-  for (let i = 0; i < 600 && !output.includes(ready); i++) {
-    if (child.exitCode !== null) throw new Error(`${cmd} exited early:\n${output}`);
-    await new Promise(r => setTimeout(r, 100));
-  }
-  if (!output.includes(ready)) throw new Error(`${cmd} did not print "${ready}" within 60 s:\n${output}`);
-  return { stop: () => new Promise(r => { if (child.exitCode !== null) return r(); child.on('exit', r); child.kill('SIGTERM'); }) };
-}
 
 async function rpc(url, method, params) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });

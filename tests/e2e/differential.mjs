@@ -3,8 +3,7 @@
 // statuses, gas used, logs, eth_call / eth_estimateGas results and callTracer traces (debug_traceTransaction with
 // each config, debug_traceCall) must match one by one.
 // Starts both nodes itself (anvil from npm, agentchain.dll as in run-e2e.mjs). Exit code 0 = identical.
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort, startProcess } from './lib/processes.mjs';
 import { existsSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -16,22 +15,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const ANVIL = join(here, 'node_modules', '@foundry-rs', 'anvil-linux-amd64', 'bin', 'anvil');
 const KEY0 = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
-
-function freePort() {
-  return new Promise((res, rej) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); s.on('error', rej); });
-}
-
-async function startProcess(cmd, args, ready) {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', d => { output += d; });
-  child.stderr.on('data', d => { output += d; });
-  for (let i = 0; i < 300 && !output.includes(ready); i++) {
-    if (child.exitCode !== null) throw new Error(`${cmd} exited early:\n${output}`);
-    await new Promise(r => setTimeout(r, 100));
-  }
-  return { stop: () => new Promise(r => { if (child.exitCode !== null) return r(); child.on('exit', r); child.kill('SIGTERM'); }) };
-}
 
 function compile() {
   const solc = require('solc');
@@ -60,9 +43,9 @@ if (!dll) throw new Error('agentchain.dll not found: build cli/AgentChain.Cli or
 const [pa, pb] = [await freePort(), await freePort()];
 const dataDir = mkdtempSync(join(tmpdir(), 'agentchain-diff-'));
 // --hardfork cancun: anvil 1.7.1 defaults to Prague (EIP-7623's calldata floor changes gas used); AgentChain is Cancun.
-const anvil = await startProcess(ANVIL, ['--host', '127.0.0.1', '--port', String(pa), '--gas-limit', '30000000', '--hardfork', 'cancun'], 'Listening on');
+const anvil = await startProcess(ANVIL, ['--host', '127.0.0.1', '--port', String(pa), '--gas-limit', '30000000', '--hardfork', 'cancun'], 'Listening on', { timeoutMs: 30_000 });
 // --no-predeploys: anvil starts without the contracts, so the devnet must too for the same transactions to compare.
-const ours = await startProcess('dotnet', [dll, 'devnet', '--port', String(pb), '--data-dir', dataDir, '--fresh', '--block-time', '100', '--no-predeploys'], 'Listening on');
+const ours = await startProcess('dotnet', [dll, 'devnet', '--port', String(pb), '--data-dir', dataDir, '--fresh', '--block-time', '100', '--no-predeploys'], 'Listening on', { timeoutMs: 30_000 });
 const A = `http://127.0.0.1:${pa}`, B = `http://127.0.0.1:${pb}`;
 
 const { abi, bytecode } = compile();

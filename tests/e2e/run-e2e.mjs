@@ -5,13 +5,13 @@
 //   AGENTCHAIN_CLI_DLL  path to agentchain.dll (default: ../../cli/AgentChain.Cli/bin/Release|Debug/net10.0/agentchain.dll)
 //   AGENTCHAIN_RPC      use this node instead of starting one (http://host:port)
 import { spawn, execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import * as E from 'ethers';
+import { freePort } from './lib/processes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -27,10 +27,6 @@ async function check(name, fn) {
 }
 function assert(cond, msg) { if (!cond) throw new Error(msg); }
 function eq(a, b, msg) { if (a !== b) throw new Error(`${msg}: expected ${b}, got ${a}`); }
-
-function freePort() {
-  return new Promise((res, rej) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); s.on('error', rej); });
-}
 
 function compile() {
   const solc = require('solc');
