@@ -8,8 +8,8 @@ namespace AgentChain.Bench.Inference;
 /// <summary>
 /// Where a shipped model's time goes on the reproducible backend: each node of the graph timed alone, one thread, on
 /// the inputs it sees in a real run (the model's recorded rows at batch 64, run once through the graph in setup).
-/// The nodes' times add up to about the whole model's (<see cref="ShippedModelInferenceBenchmarks"/>), less the
-/// session's input checks and dictionary work.
+/// Each node runs its own kernel here, unfused: a session runs a dense layer (MatMul, bias Add, Tanh) as one step
+/// (<c>ExecutionPlan</c>), so the whole model (<see cref="ShippedModelInferenceBenchmarks"/>) takes less than the sum.
 /// Run: dotnet run -c Release --project bench/AgentChain.Bench -- --filter '*ReproducibleNodeBenchmarks*' --job short --inProcess
 /// </summary>
 [MemoryDiagnoser]
