@@ -126,7 +126,7 @@ public class DevnetEndToEndTests(ITestOutputHelper output)
         output.WriteLine($"dishonest bps {recorded["malignantBps"]}; slashed {slashAmount} wei of {stakeBefore}");
     }
 
-    private static async Task<RpcLog> SubmitCaseAsync(EthRpcClient rpc, DeployedContract desk, byte[] caseId, BigInteger[] features, RecordingLogger logger)
+    internal static async Task<RpcLog> SubmitCaseAsync(EthRpcClient rpc, DeployedContract desk, byte[] caseId, BigInteger[] features, RecordingLogger logger)
     {
         var user = new TransactionSubmitter(rpc, HdWallet.DeriveAccounts(HdWallet.TestMnemonic, 6)[5].PrivateKey, 31337, logger);
         SubmittedTransaction tx = await user.SendAsync(desk.Address, UInt256.Zero,
@@ -134,7 +134,7 @@ public class DevnetEndToEndTests(ITestOutputHelper output)
         return Assert.Single(tx.Receipt.Logs, l => l.Topics[0] == desk.Abi.GetEvent("CaseSubmitted").Topic0);
     }
 
-    private static async Task<AbiDecodedLog> WaitForLogAsync(EthRpcClient rpc, DeployedContract contract, string eventName, IReadOnlyList<Hash256?> topics)
+    internal static async Task<AbiDecodedLog> WaitForLogAsync(EthRpcClient rpc, DeployedContract contract, string eventName, IReadOnlyList<Hash256?> topics)
     {
         AbiEvent e = contract.Abi.GetEvent(eventName);
         var filter = new LogFilterSpec(contract.Address, [e.Topic0, .. topics]);

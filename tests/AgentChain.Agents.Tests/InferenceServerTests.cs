@@ -56,7 +56,7 @@ public sealed class InferenceServerTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal(["breast_cancer_risk", "diabetes_progression"], models.Select(m => m.GetProperty("name").GetString()));
         JsonElement bc = models[0];
         Assert.Equal(BreastCancerSha, bc.GetProperty("sha256").GetString());
-        Assert.Equal("reproducible-v1", bc.GetProperty("runtime").GetString());
+        Assert.Equal("reproducible-v2", bc.GetProperty("runtime").GetString());
         JsonElement input = Assert.Single(bc.GetProperty("inputs").EnumerateArray());
         Assert.Equal("features", input.GetProperty("name").GetString());
         Assert.Equal(30, input.GetProperty("shape")[1].GetInt32());

@@ -34,7 +34,7 @@ public class ModelTests
         Assert.Equal(probabilities[0], e.Output("probabilities", 0), 5);
         Assert.Equal(probabilities[1], e.Output("probabilities", 1), 5);
         Assert.Equal(Convert.FromHexString(BreastCancerSha), e.ModelHash.ToArray());
-        Assert.Equal(Keccak256.Hash("reproducible-v1"u8), e.RuntimeId);
+        Assert.Equal(Keccak256.Hash("reproducible-v2"u8), e.RuntimeId);
         Assert.Equal(TensorDigest.Of(e.Inputs), e.InputHash);
         Assert.Equal(TensorDigest.Of(e.Outputs), e.OutputHash);
 

@@ -12,6 +12,8 @@ public static class TestPaths
 
     public static string DemoSpec => Path.Combine(RepositoryRoot(), "agent-runtime", "AgentChain.Agents", "demo", "breast-cancer-risk.agent.json");
 
+    public static string DevTeeSpec => Path.Combine(RepositoryRoot(), "agent-runtime", "AgentChain.Agents", "demo", "breast-cancer-risk.insecure-dev-tee.agent.json");
+
     public static string Model(string name) => Path.Combine(RepositoryRoot(), "models", name, "model.onnx");
 
     public static string Expected(string name) => Path.Combine(RepositoryRoot(), "models", name, "expected.json");

@@ -81,7 +81,7 @@ public sealed class DevnetGenesisTests
         string[] expected =
         [
             "GovernanceToken", "AgentTimelock", "AgentGovernor", "AgentRegistry", "AgentStaking", "InferenceVerifier",
-            "AgentAccountFactory", "AIFeed", "ExampleFeedConsumer", "ExampleRiskDesk", "DemoAgent",
+            "AgentAccountFactory", "AIFeed", "ExampleFeedConsumer", "ExampleRiskDesk", "DemoAgent", "DevTeeAgent",
         ];
         Assert.Equal(expected, manifest.RootElement.EnumerateObject().Select(p => p.Name));
         foreach (JsonProperty entry in manifest.RootElement.EnumerateObject())

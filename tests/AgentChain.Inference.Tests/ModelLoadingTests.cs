@@ -140,7 +140,7 @@ public sealed class ModelLoadingTests
     public void Catalog_CreatesTheReproducibleBackendAndListsNamesOnError()
     {
         var catalog = InferenceBackendCatalog.CreateDefault();
-        Assert.Equal("reproducible-v1", catalog.Create("reproducible").RuntimeId);
+        Assert.Equal("reproducible-v2", catalog.Create("reproducible").RuntimeId);
         var e = Assert.Throws<InferenceException>(() => catalog.Create("nope"));
         Assert.Contains("known: reproducible", e.Message);
     }

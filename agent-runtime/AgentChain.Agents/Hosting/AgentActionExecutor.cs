@@ -40,6 +40,7 @@ public sealed class AgentActionExecutor : IDisposable
         Contracts = contracts;
         _signerKey = signerKey;
         ChainId = chainId;
+        logger = InsecureDevLogger.For(spec, logger);
         _logger = logger;
         _metrics = metrics;
         FaultInjector = faultInjector;
@@ -72,6 +73,7 @@ public sealed class AgentActionExecutor : IDisposable
         ulong chainId = await rpc.ChainIdAsync(cancellation);
         contracts ??= await rpc.GetContractsAsync(cancellation);
         AgentModel model = AgentModel.Load(spec.Model, backends);
+        logger = InsecureDevLogger.For(spec, logger);
         var executor = new AgentActionExecutor(spec, model, rpc, contracts, signerKey, chainId, logger, metrics, faultInjector, policy);
         await executor.CheckSignerAsync(cancellation);
         if (faultInjector is not null) logger.LogWarning("agent {Agent}: {FaultInjector}", spec.Name, faultInjector.Description);

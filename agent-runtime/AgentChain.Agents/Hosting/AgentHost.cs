@@ -18,6 +18,7 @@ namespace AgentChain.Agents.Hosting;
 /// </summary>
 public sealed class AgentHost(AgentActionExecutor executor, EthRpcClient rpc, ILogger logger)
 {
+    private readonly ILogger _logger = InsecureDevLogger.For(executor.Spec, logger);
     private readonly Channel<AgentTrigger> _queue = Channel.CreateBounded<AgentTrigger>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.Wait });
     private readonly HashSet<(Hash256, ulong)> _seen = [];
     private long _sequence;
@@ -33,7 +34,7 @@ public sealed class AgentHost(AgentActionExecutor executor, EthRpcClient rpc, IL
     {
         AgentSpec spec = Executor.Spec;
         _lastBlock = await rpc.BlockNumberAsync(cancellation);
-        logger.LogInformation("agent {Agent}: watching {Trigger} from block {Block}", spec.Name, DescribeTrigger(spec.Trigger), _lastBlock);
+        _logger.LogInformation("agent {Agent}: watching {Trigger} from block {Block}", spec.Name, DescribeTrigger(spec.Trigger), _lastBlock);
         Task listener = spec.Trigger.Kind switch
         {
             TriggerKind.Event or TriggerKind.Feed => ListenToLogsAsync(cancellation),
@@ -62,7 +63,7 @@ public sealed class AgentHost(AgentActionExecutor executor, EthRpcClient rpc, IL
                     // One firing failed (node unreachable through every retry, input the model cannot take, an output that does not
                     // fit the call): say so and
                     // go on with the next; the agent must not stop because of one bad case.
-                    logger.LogError("agent {Agent}: {Trigger} failed: {Reason}", Executor.Spec.Name, trigger, e.Message);
+                    _logger.LogError("agent {Agent}: {Trigger} failed: {Reason}", Executor.Spec.Name, trigger, e.Message);
                 }
             }
         }
@@ -82,7 +83,7 @@ public sealed class AgentHost(AgentActionExecutor executor, EthRpcClient rpc, IL
     private async Task ListenToLogsAsync(CancellationToken cancellation)
     {
         LogFilterSpec filter = TriggerFilter(out AbiEvent abiEvent);
-        var subscriber = new EthSubscriber(rpc.WebSocketUrl, logger);
+        var subscriber = new EthSubscriber(rpc.WebSocketUrl, _logger);
         await subscriber.RunAsync(["logs", EthRpcClient.FilterObject(filter)],
             async n => await EnqueueLogAsync(EthRpcClient.ParseLog(n), abiEvent, cancellation),
             async () =>
@@ -104,7 +105,7 @@ public sealed class AgentHost(AgentActionExecutor executor, EthRpcClient rpc, IL
         }
         catch (AbiException e)
         {
-            logger.LogWarning("agent {Agent}: skipping malformed {Event} log {Tx}#{Index}: {Reason}", Executor.Spec.Name, abiEvent.Name,
+            _logger.LogWarning("agent {Agent}: skipping malformed {Event} log {Tx}#{Index}: {Reason}", Executor.Spec.Name, abiEvent.Name,
                 log.TransactionHash, log.LogIndex, e.Message);
             return;
         }
@@ -114,7 +115,7 @@ public sealed class AgentHost(AgentActionExecutor executor, EthRpcClient rpc, IL
     private async Task ListenToBlocksAsync(CancellationToken cancellation)
     {
         int every = Executor.Spec.Trigger.EveryBlocks;
-        var subscriber = new EthSubscriber(rpc.WebSocketUrl, logger);
+        var subscriber = new EthSubscriber(rpc.WebSocketUrl, _logger);
         await subscriber.RunAsync(["newHeads"], async head =>
         {
             ulong number = ulong.Parse(Hex.StripPrefix(head["number"]!.GetValue<string>()), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
@@ -138,7 +139,7 @@ public sealed class AgentHost(AgentActionExecutor executor, EthRpcClient rpc, IL
                 }
                 catch (EthRpcException e)
                 {
-                    logger.LogWarning("agent {Agent}: node unreachable at tick ({Reason}); skipping this tick", Executor.Spec.Name, e.Message);
+                    _logger.LogWarning("agent {Agent}: node unreachable at tick ({Reason}); skipping this tick", Executor.Spec.Name, e.Message);
                     continue;
                 }
                 await _queue.Writer.WriteAsync(new AgentTrigger(new Dictionary<string, object?>(), null, block, Interlocked.Increment(ref _sequence) - 1), cancellation);

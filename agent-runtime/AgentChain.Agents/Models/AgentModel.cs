@@ -29,7 +29,7 @@ public sealed class AgentModel : IDisposable
     public string Path { get; }
     public string BackendName { get; }
 
-    /// <summary>The backend's runtime id as text (e.g. "reproducible-v1").</summary>
+    /// <summary>The backend's runtime id as text (e.g. "reproducible-v2").</summary>
     public string RuntimeName { get; }
 
     public Hash256 RuntimeId { get; }

@@ -11,7 +11,8 @@ namespace AgentChain.Inference.Reproducible;
 /// <item>float32 data is accumulated in float32 (IEEE-754 add and multiply are correctly rounded, so identical on
 /// every conforming CPU); SIMD is used only for element-wise lanes, where vector width cannot change the order.</item>
 /// <item>Transcendentals (exp, log, tanh, sigmoid) come from <see cref="ReproducibleMath"/>, built only from basic
-/// double operations, never from the platform libm (whose results differ between C libraries and CPUs).</item>
+/// double operations, and float32 tanh from <see cref="FloatTanh"/>, built from basic float operations — never from
+/// the platform libm (whose results differ between C libraries and CPUs).</item>
 /// </list>
 /// NaN payloads are the one thing not pinned: which NaN an operation returns differs between x64 and Arm.
 /// </summary>
@@ -21,8 +22,11 @@ public sealed class ReproducibleBackend : IInferenceBackend
 
     public string Name => BackendName;
 
-    /// <summary>Bump the version whenever any kernel's rounding behaviour changes: it is part of the inference commitment.</summary>
-    public string RuntimeId => "reproducible-v1";
+    /// <summary>
+    /// Bump the version whenever any kernel's rounding behaviour changes: it is part of the inference commitment.
+    /// v2: float32 Tanh computed in float32 (<see cref="FloatTanh"/>) instead of double rounded to float.
+    /// </summary>
+    public string RuntimeId => "reproducible-v2";
 
     public IInferenceSession Load(ReadOnlyMemory<byte> modelBytes, InferenceOptions options)
     {

@@ -124,68 +124,6 @@ internal static class ReproducibleMath
         return Math.CopySign(t / (t + 2.0), x);
     }
 
-    /// <summary>
-    /// y[i] = (float)Tanh(x[i]) for a whole span, eight or four doubles at a time where the CPU has 512- or 256-bit vectors. Each lane
-    /// runs exactly the scalar <see cref="Tanh(double)"/>'s operations in the same order — each lane takes the branch of
-    /// ExpM1 the scalar code would take (both are evaluated only when the lanes disagree) — so the bits are those of the
-    /// scalar loop.
-    /// </summary>
-    public static void Tanh(ReadOnlySpan<float> x, Span<float> y)
-    {
-        if (y.Length < x.Length) throw new ArgumentException($"output holds {y.Length} elements, input {x.Length}", nameof(y));
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (; i + Vector512<float>.Count <= x.Length; i += Vector512<float>.Count)
-            {
-                (Vector512<double> lower, Vector512<double> upper) = Vector512.Widen(Vector512.Create(x.Slice(i, Vector512<float>.Count)));
-                Vector512.Narrow(Tanh(lower), Tanh(upper)).CopyTo(y.Slice(i, Vector512<float>.Count));
-            }
-        }
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i + Vector256<float>.Count <= x.Length; i += Vector256<float>.Count)
-            {
-                (Vector256<double> lower, Vector256<double> upper) = Vector256.Widen(Vector256.Create(x.Slice(i, Vector256<float>.Count)));
-                Vector256.Narrow(Tanh(lower), Tanh(upper)).CopyTo(y.Slice(i, Vector256<float>.Count));
-            }
-        }
-        for (; i < x.Length; i++) y[i] = (float)Tanh(x[i]);
-    }
-
-    /// <summary>The scalar <see cref="Tanh(double)"/>, lane by lane (see the span overload).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Tanh(Vector256<double> x)
-    {
-        Vector256<double> sign = Vector256.Create(-0.0);
-        Vector256<double> a = Vector256.AndNot(x, sign);
-        Vector256<double> v = Vector256.Create(2.0) * a;
-
-        Vector256<double> large = Vector256.GreaterThanOrEqual(v, Vector256.Create(0.3));
-        Vector256<double> t = Vector256.EqualsAll(large.AsInt64(), Vector256<long>.Zero) ? ExpM1Series(v)
-            : Vector256.EqualsAll(large.AsInt64(), Vector256<long>.AllBitsSet) ? ExpMinusOne(v)
-            : Vector256.ConditionalSelect(large, ExpMinusOne(v), ExpM1Series(v));
-        Vector256<double> result = t / (t + Vector256.Create(2.0));
-        Vector256<double> magnitude = Vector256.ConditionalSelect(Vector256.GreaterThan(a, Vector256.Create(22.0)), Vector256.Create(1.0), result);
-        Vector256<double> signed = Vector256.AndNot(magnitude, sign) | (x & sign);
-        return Vector256.ConditionalSelect(Vector256.Equals(x, x), signed, x); // NaN lanes return x itself
-    }
-
-    /// <summary><see cref="ExpM1"/>'s Taylor series (its branch for |v| &lt; 0.3), Horner order as there.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> ExpM1Series(Vector256<double> v)
-    {
-        Vector256<double> series = Vector256.Create(InverseFactorials[15]);
-        for (int n = 14; n >= 1; n--) series = series * v + Vector256.Create(InverseFactorials[n]);
-        return series * v;
-    }
-
-    /// <summary>
-    /// <see cref="ExpM1"/>'s other branch, Exp(v) - 1, with <see cref="Exp"/>'s operations (only used for 0.3 &lt;= v &lt;= 44).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> ExpMinusOne(Vector256<double> v) => ExpNormalRange(v) - Vector256.Create(1.0);
-
     /// <summary><see cref="Exp"/> lane by lane for -708 &lt;= v &lt;= 709, where 2^k is a normal number and ScaleB is one multiply.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> ExpNormalRange(Vector256<double> v)
@@ -211,35 +149,6 @@ internal static class ReproducibleMath
         Vector256<double> twoToK = Vector256.ShiftLeft(k + Vector256.Create(1023L), 52).AsDouble();
         return p * twoToK;
     }
-
-    /// <summary>The Vector256 lane function above, eight lanes wide (the same operations, line for line).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Tanh(Vector512<double> x)
-    {
-        Vector512<double> sign = Vector512.Create(-0.0);
-        Vector512<double> a = Vector512.AndNot(x, sign);
-        Vector512<double> v = Vector512.Create(2.0) * a;
-
-        Vector512<double> large = Vector512.GreaterThanOrEqual(v, Vector512.Create(0.3));
-        Vector512<double> t = Vector512.EqualsAll(large.AsInt64(), Vector512<long>.Zero) ? ExpM1Series(v)
-            : Vector512.EqualsAll(large.AsInt64(), Vector512<long>.AllBitsSet) ? ExpMinusOne(v)
-            : Vector512.ConditionalSelect(large, ExpMinusOne(v), ExpM1Series(v));
-        Vector512<double> result = t / (t + Vector512.Create(2.0));
-        Vector512<double> magnitude = Vector512.ConditionalSelect(Vector512.GreaterThan(a, Vector512.Create(22.0)), Vector512.Create(1.0), result);
-        Vector512<double> signed = Vector512.AndNot(magnitude, sign) | (x & sign);
-        return Vector512.ConditionalSelect(Vector512.Equals(x, x), signed, x); // NaN lanes return x itself
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> ExpM1Series(Vector512<double> v)
-    {
-        Vector512<double> series = Vector512.Create(InverseFactorials[15]);
-        for (int n = 14; n >= 1; n--) series = series * v + Vector512.Create(InverseFactorials[n]);
-        return series * v;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> ExpMinusOne(Vector512<double> v) => ExpNormalRange(v) - Vector512.Create(1.0);
 
     /// <summary><see cref="Exp"/> lane by lane for -708 &lt;= v &lt;= 709, where 2^k is a normal number and ScaleB is one multiply.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -3,18 +3,18 @@ using AgentChain.Inference.Onnx;
 
 namespace AgentChain.Inference.Reproducible;
 
-/// <summary>A model prepared for the reproducible backend: kernels resolved once at load, nodes run in graph order.</summary>
+/// <summary>A model prepared for the reproducible backend: kernels resolved (and dense layers fused, <see cref="ExecutionPlan"/>) once at load, run in graph order.</summary>
 internal sealed class ReproducibleSession : IInferenceSession
 {
     private readonly OnnxModel _model;
-    private readonly (OnnxNode Node, OpKernel Kernel)[] _plan;
+    private readonly ExecutionStep[] _plan;
     private readonly int _threads;
 
     public ReproducibleSession(OnnxModel model, InferenceOptions options)
     {
         _model = model;
         _threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
-        _plan = model.Nodes.Select(n => (n, OperatorTable.Resolve(n))).ToArray();
+        _plan = ExecutionPlan.Build(model);
     }
 
     public Hash256 ModelHash => _model.Hash;
@@ -38,15 +38,16 @@ internal sealed class ReproducibleSession : IInferenceSession
             if (!_model.Inputs.Any(i => i.Name == name))
                 throw new InvalidInputException($"unknown input '{name}'; the model's inputs are: {string.Join(", ", _model.Inputs)}");
 
-        foreach ((OnnxNode node, OpKernel kernel) in _plan)
+        foreach (ExecutionStep step in _plan)
         {
-            var args = new Tensor?[node.Inputs.Length];
+            OnnxNode node = step.Node;
+            var args = new Tensor?[step.Inputs.Length];
             for (int i = 0; i < args.Length; i++)
-                args[i] = node.Inputs[i].Length == 0 ? null : values[node.Inputs[i]];
+                args[i] = step.Inputs[i].Length == 0 ? null : values[step.Inputs[i]];
             Tensor[] results;
             try
             {
-                results = kernel(new OpContext(node, _threads), args);
+                results = step.Kernel(new OpContext(node, _threads), args);
             }
             catch (InferenceException)
             {
@@ -56,8 +57,8 @@ internal sealed class ReproducibleSession : IInferenceSession
             {
                 throw new InferenceException($"{node} failed on inputs ({string.Join(", ", args.Select(a => a?.ToString() ?? "none"))}): {e.Message}", e);
             }
-            for (int i = 0; i < node.Outputs.Length && i < results.Length; i++)
-                if (node.Outputs[i].Length > 0) values[node.Outputs[i]] = results[i];
+            for (int i = 0; i < step.Outputs.Length && i < results.Length; i++)
+                if (step.Outputs[i].Length > 0) values[step.Outputs[i]] = results[i];
         }
 
         var outputs = new Dictionary<string, Tensor>(StringComparer.Ordinal);

@@ -18,9 +18,12 @@ namespace AgentChain.Governance.Genesis;
 /// <item>dev account 1 registers the demo agent (id 1, "breast-cancer-risk"), signs for it, stakes, deploys its
 ///   ControllableAgent through the factory; account 0 funds that account;</item>
 /// <item>dev accounts 2, 3, 4 register and stake as the diabetes feed's node runners (ids 2, 3, 4);</item>
+/// <item>dev account 1 also registers a second agent on the same model in TEE proof mode (id 5,
+///   "breast-cancer-risk-insecure-dev-tee", manifest entry "DevTeeAgent"): its actions carry an INSECURE-DEV dev-TEE
+///   report instead of a signed commitment;</item>
 /// <item>one DAO proposal (propose → vote → queue → execute through the real Governor and Timelock) allows the
-///   models, opens the demo agent's limits and registers the (public, INSECURE-DEV) dev-TEE platform key — nothing
-///   gets a power it would not have on a live chain.</item>
+///   models, opens both agents' limits, registers the (public, INSECURE-DEV) dev-TEE platform key and accepts the
+///   dev-TEE agent's measurement — nothing gets a power it would not have on a live chain.</item>
 /// </list>
 /// Everything is deterministic (fixed clock, deterministic keys), so the same inputs give the same allocation and
 /// the devnet's genesis block only changes when this recipe does.
@@ -41,6 +44,20 @@ public sealed class DevnetGenesis
     public static readonly UInt256 Ether = SystemParameters.Ether;
     public static readonly UInt256 DemoAgentId = 1;
     public const string DemoAgentName = "breast-cancer-risk";
+
+    /// <summary>
+    /// The dev-TEE agent: the demo agent's model and limits, proving each action with an INSECURE-DEV dev-TEE report
+    /// (agent-runtime/AgentChain.Agents/demo/breast-cancer-risk.insecure-dev-tee.agent.json). Registered after the
+    /// feed runners so the ids of everything before it stay as they were. Dev account 1 owns and signs for it too:
+    /// accounts 5–7 are the fresh keys of tests and scripts, so no other dev account is free.
+    /// </summary>
+    public const int DevTeeAgentSignerIndex = DemoAgentSignerIndex;
+    public static readonly UInt256 DevTeeAgentId = 5;
+    public const string DevTeeAgentName = "breast-cancer-risk-insecure-dev-tee";
+    public const string DevTeeAgentEntry = "DevTeeAgent";
+
+    /// <summary>The enclave measurement the dev-TEE agent's policy accepts: its text, so the evidence on chain reads as INSECURE-DEV.</summary>
+    public static readonly Hash256 DevTeeAgentMeasurement = Measurement("INSECURE-DEV breast-cancer-risk");
 
     // DAO: the AgentChainSystem defaults, so the test-suite's timings apply.
     public static readonly UInt256 TokensPerDevAccount = Ether * 100_000;
@@ -82,7 +99,7 @@ public sealed class DevnetGenesis
         RoundTimeout: 300, StalenessThreshold: 7_200);
     public const ulong ConsumerMaxAnswerAge = 7_200;
 
-    /// <summary>Names in the manifest, in the order it lists them: artifact names, plus "DemoAgent" and "AIFeed".</summary>
+    /// <summary>Names in the manifest, in the order it lists them: artifact names, plus "DemoAgent", "DevTeeAgent" and "AIFeed".</summary>
     public const string DemoAgentEntry = "DemoAgent";
 
     private DevnetGenesis(IReadOnlyList<AccountState> accounts, ulong timestamp, IReadOnlyList<(string Name, Address Address, string Artifact)> contracts,
@@ -181,6 +198,14 @@ public sealed class DevnetGenesis
             runnerIds.Add(id);
         }
 
+        // 4b. The dev-TEE agent, set up like the demo agent.
+        DevAccount devTeeOperator = dev[DevTeeAgentSignerIndex];
+        UInt256 devTeeId = Register(registry, devTeeOperator, DevTeeAgentName);
+        if (devTeeId != DevTeeAgentId) throw new DevChainException($"the dev-TEE agent got id {devTeeId}, expected {DevTeeAgentId}");
+        staking.Stake(devTeeOperator, devTeeId, DemoAgentStake).EnsureSuccess();
+        ControllableAgent devTeeAccount = factory.DeployAccount(devTeeOperator, devTeeId);
+        chain.Send(deployer, devTeeAccount.Address, [], DemoAgentFunding, "fund the dev-TEE agent's account").EnsureSuccess();
+
         // 5. One DAO proposal admits them: models allowed, the demo agent's policy and limits opened.
         Hash256 demoModel = ShippedModel.ModelHash(ShippedModel.BreastCancerRisk);
         Hash256 feedModel = ShippedModel.ModelHash(ShippedModel.DiabetesProgression);
@@ -195,10 +220,21 @@ public sealed class DevnetGenesis
             (demoAccount.Address, demoAccount.SetRateLimitCalldata(DemoMaxCalls, DemoRateWindow)),
         };
         foreach (UInt256 id in runnerIds) calls.Add((registry.Address, registry.SetModelAllowedCalldata(id, feedModel, true)));
+        calls.AddRange(
+        [
+            (registry.Address, registry.SetModelAllowedCalldata(devTeeId, demoModel, true)),
+            (registry.Address, registry.SetAttestationPolicyCalldata(devTeeId, AttestationMode.Tee, DefaultChallengeWindow)),
+            (registry.Address, registry.SetMeasurementAcceptedCalldata(devTeeId, DevTeeAgentMeasurement, true)),
+            (devTeeAccount.Address, devTeeAccount.SetCallAllowedCalldata(desk.Address, ExampleRiskDesk.RecordAssessmentSelector, true)),
+            (devTeeAccount.Address, devTeeAccount.SetMaxValuePerCallCalldata(DemoMaxValuePerCall)),
+            (devTeeAccount.Address, devTeeAccount.SetAllowanceCalldata(new AllowanceConfig(DemoAllowance, DemoAllowance, DemoAllowance, DemoRefillPeriod, 0))),
+            (devTeeAccount.Address, devTeeAccount.SetAllowanceBalanceCalldata(DemoAllowance)),
+            (devTeeAccount.Address, devTeeAccount.SetRateLimitCalldata(DemoMaxCalls, DemoRateWindow)),
+        ]);
         var verifier = new InferenceVerifier(chain, DevnetAddresses.InferenceVerifier);
         P256SigningKey platform = DevTeePlatformKey;
         calls.Add((verifier.Address, verifier.SetDevTeeKeyCalldata(platform.X, platform.Y)));
-        var proposal = GovernorProposal.Of("Genesis: admit the demo agent breast-cancer-risk and the diabetes_progression node runners", calls.ToArray());
+        var proposal = GovernorProposal.Of("Genesis: admit the demo agent breast-cancer-risk, its INSECURE-DEV dev-TEE twin and the diabetes_progression node runners", calls.ToArray());
         governor.Propose(deployer, proposal).EnsureSuccess();
         UInt256 proposalId = governor.HashProposal(proposal);
         chain.AdvanceTime(VotingDelay + 1);
@@ -221,8 +257,17 @@ public sealed class DevnetGenesis
             (ExampleFeedConsumer.ArtifactName, DevnetAddresses.ExampleFeedConsumer, ExampleFeedConsumer.ArtifactName),
             (ExampleRiskDesk.ArtifactName, DevnetAddresses.ExampleRiskDesk, ExampleRiskDesk.ArtifactName),
             (DemoAgentEntry, demoAccount.Address, ControllableAgent.ArtifactName),
+            (DevTeeAgentEntry, devTeeAccount.Address, ControllableAgent.ArtifactName),
         };
         return new DevnetGenesis(chain.ExportState(), chain.Timestamp, contracts, demoModel, feedModel);
+    }
+
+    /// <summary>A measurement spelled out: the UTF-8 text, zero-padded to 32 bytes.</summary>
+    private static Hash256 Measurement(string text)
+    {
+        var bytes = new byte[32];
+        Encoding.UTF8.GetBytes(text, bytes);
+        return new Hash256(bytes);
     }
 
     private static UInt256 Register(AgentRegistry registry, DevAccount owner, string name)

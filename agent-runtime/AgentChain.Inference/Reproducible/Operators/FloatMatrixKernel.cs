@@ -19,17 +19,23 @@ internal static class FloatMatrixKernel
     public const int RowBlock = 4;
 
     /// <summary>
-    /// B's last n mod w columns (w = <see cref="Vector{T}.Count"/>) copied into a k × w panel padded with zeros, for
+    /// B's last n mod w columns (w = <see cref="PanelWidth"/>) copied into a k × w panel padded with zeros, for
     /// <see cref="Multiply"/>'s tail; built once per B. Empty when there is no tail or no vector hardware.
     /// </summary>
     public static float[] TailPanel(ReadOnlySpan<float> b, int k, int n)
     {
-        int w = Vector<float>.Count, tail = n % w;
+        int w = PanelWidth, tail = n % w;
         if (!Vector.IsHardwareAccelerated || tail == 0 || k == 0) return [];
         var panel = new float[k * w];
         for (int p = 0; p < k; p++) b.Slice(p * n + n - tail, tail).CopyTo(panel.AsSpan(p * w, tail));
         return panel;
     }
+
+    /// <summary>
+    /// Lanes of the tail panel: 16 with 512-bit vectors (a narrow output such as a 10-class layer then takes one pass of
+    /// 16 lanes instead of 8 + a padded 8), otherwise <see cref="Vector{T}.Count"/>.
+    /// </summary>
+    public static int PanelWidth => Vector512.IsHardwareAccelerated ? Vector512<float>.Count : Vector<float>.Count;
 
     /// <summary>Y[rows×n] = A[rows×k]·B[k×n]; <paramref name="rows"/> is 1..<see cref="RowBlock"/>; <paramref name="tailPanel"/> is <see cref="TailPanel"/> of B.</summary>
     public static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> tailPanel, Span<float> y, int rows, int k, int n)
@@ -50,6 +56,19 @@ internal static class FloatMatrixKernel
             }
             for (; j + w <= n; j += w)
                 for (int r = 0; r < rows; r++) OneRowOneWideVector(ref Unsafe.Add(ref ra, r * k), ref rb, ref Unsafe.Add(ref ry, r * n), k, n, j);
+            if (j < n && k > 0)
+            {
+                // The last n - j (< 16) columns through the zero-padded panel, as in the Vector<T> tail below.
+                int tail = n - j;
+                if (tailPanel.Length != k * w) throw new ArgumentException($"tail panel of {tailPanel.Length} floats, expected {k * w} (FloatMatrixKernel.TailPanel)", nameof(tailPanel));
+                ref float panel = ref MemoryMarshal.GetReference(tailPanel);
+                Span<float> lanes = stackalloc float[RowBlock * w];
+                if (rows == RowBlock) FourRowsOneWideVector(ref ra, ref panel, ref MemoryMarshal.GetReference(lanes), k, w, w, 0);
+                else
+                    for (int r = 0; r < rows; r++) OneRowOneWideVector(ref Unsafe.Add(ref ra, r * k), ref panel, ref lanes[r * w], k, w, 0);
+                for (int r = 0; r < rows; r++) lanes.Slice(r * w, tail).CopyTo(y.Slice(r * n + j, tail));
+                j = n;
+            }
         }
         if (Vector.IsHardwareAccelerated)
         {
@@ -206,6 +225,24 @@ internal static class FloatMatrixKernel
         c21.StoreUnsafe(ref y, (nuint)(2 * n + j + w));
         c30.StoreUnsafe(ref y, (nuint)(3 * n + j));
         c31.StoreUnsafe(ref y, (nuint)(3 * n + j + w));
+    }
+
+    /// <summary><see cref="FourRowsOneVector"/> with 512-bit vectors.</summary>
+    private static void FourRowsOneWideVector(ref float a, ref float b, ref float y, int k, int n, int yStride, int j)
+    {
+        Vector512<float> c0 = Vector512<float>.Zero, c1 = Vector512<float>.Zero, c2 = Vector512<float>.Zero, c3 = Vector512<float>.Zero;
+        for (int p = 0; p < k; p++)
+        {
+            Vector512<float> bp = Vector512.LoadUnsafe(ref b, (nuint)(p * n + j));
+            c0 += Vector512.Create(Unsafe.Add(ref a, p)) * bp;
+            c1 += Vector512.Create(Unsafe.Add(ref a, k + p)) * bp;
+            c2 += Vector512.Create(Unsafe.Add(ref a, 2 * k + p)) * bp;
+            c3 += Vector512.Create(Unsafe.Add(ref a, 3 * k + p)) * bp;
+        }
+        c0.StoreUnsafe(ref y, (nuint)j);
+        c1.StoreUnsafe(ref y, (nuint)(yStride + j));
+        c2.StoreUnsafe(ref y, (nuint)(2 * yStride + j));
+        c3.StoreUnsafe(ref y, (nuint)(3 * yStride + j));
     }
 
     /// <summary><see cref="OneRowOneVector"/> with a 512-bit vector.</summary>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using AgentChain.Inference.Onnx;
 
 namespace AgentChain.Inference.Reproducible.Operators;
 
@@ -53,11 +54,52 @@ internal static class MatrixOps
     }
 
     /// <summary>
+    /// MatMul, then Add of a constant bias, then (when <paramref name="tanh"/> is given) Tanh: the step
+    /// <see cref="ExecutionPlan"/> makes of a dense layer; <paramref name="x"/> is [A, B, bias]. For 2-D float32
+    /// operands and a bias of shape [n] or [1, n], each block of output rows gets the bias added and the Tanh applied
+    /// right after the block's products: lane by lane the same single IEEE operations the Add and Tanh kernels perform.
+    /// Any other shapes or types run the three kernels one after another.
+    /// </summary>
+    public static Tensor[] MatMulBiasTanh(OpContext c, Tensor?[] x, OnnxNode add, bool productFirst, OnnxNode? tanh)
+    {
+        Tensor a = c.Required(x, 0), b = c.Required(x, 1), bias = c.Required(x, 2);
+        if (a is { Data: float[] av, Rank: 2 } && b is { Data: float[] bv, Rank: 2 } && bias.Data is float[] biasValues && a.Shape[1] == b.Shape[0]
+            && (bias.Rank == 1 || (bias.Rank == 2 && bias.Shape[0] == 1)) && bias.Shape[bias.Rank - 1] == b.Shape[1])
+        {
+            int m = (int)a.Shape[0], k = (int)a.Shape[1], n = (int)b.Shape[1];
+            float[] result = BatchedFloat(c, av, bv, [0], [0], m, k, n, new RowEpilogue(biasValues, productFirst, tanh is not null));
+            return [Tensor.FromArray(TensorElementType.Float, [m, n], result)];
+        }
+        Tensor product = MatMul(c, [a, b])[0];
+        Tensor sum = ElementwiseBinaryOps.Add(new OpContext(add, c.Threads), productFirst ? [product, bias] : [bias, product])[0];
+        return tanh is null ? [sum] : ElementwiseUnaryOps.Tanh(new OpContext(tanh, c.Threads), [sum]);
+    }
+
+    /// <summary>What <see cref="MatMulBiasTanh"/> does to each finished output row: add the bias (in the Add node's operand order), then Tanh.</summary>
+    private sealed record RowEpilogue(float[] Bias, bool ProductFirst, bool Tanh)
+    {
+        public void Apply(Span<float> row)
+        {
+            ReadOnlySpan<float> bias = Bias;
+            int j = 0;
+            if (Vector.IsHardwareAccelerated)
+                for (; j + Vector<float>.Count <= row.Length; j += Vector<float>.Count)
+                {
+                    Vector<float> p = new(row[j..]), q = new(bias[j..]);
+                    (ProductFirst ? p + q : q + p).CopyTo(row[j..]);
+                }
+            for (; j < row.Length; j++) row[j] = ProductFirst ? row[j] + bias[j] : bias[j] + row[j];
+            if (Tanh) FloatTanh.Apply(row, row);
+        }
+    }
+
+    /// <summary>
     /// float32 MatMul through <see cref="FloatMatrixKernel"/>: blocks of <see cref="FloatMatrixKernel.RowBlock"/> rows
     /// at a time, each output element still Σ_k a[i,k]·b[k,j] from zero in ascending k with separate multiply and add
-    /// (the bits of the row-at-a-time loop above, which the pinned digests in the tests hold it to).
+    /// (the bits of the row-at-a-time loop above, which the pinned digests in the tests hold it to). A given
+    /// <paramref name="epilogue"/> runs on each block's rows right after they are computed.
     /// </summary>
-    private static float[] BatchedFloat(OpContext c, float[] a, float[] b, int[] aBatch, int[] bBatch, int m, int k, int n)
+    private static float[] BatchedFloat(OpContext c, float[] a, float[] b, int[] aBatch, int[] bBatch, int m, int k, int n, RowEpilogue? epilogue = null)
     {
         int batches = aBatch.Length;
         var result = new float[checked(batches * m * n)];
@@ -67,8 +109,11 @@ internal static class MatrixOps
         {
             int bi = item / blocks, i0 = item % blocks * FloatMatrixKernel.RowBlock;
             int rows = Math.Min(FloatMatrixKernel.RowBlock, m - i0);
+            Span<float> y = result.AsSpan((bi * m + i0) * n, rows * n);
             FloatMatrixKernel.Multiply(a.AsSpan(aBatch[bi] * m * k + i0 * k, rows * k), b.AsSpan(bBatch[bi] * k * n, k * n), panels[bBatch[bi]],
-                result.AsSpan((bi * m + i0) * n, rows * n), rows, k, n);
+                y, rows, k, n);
+            if (epilogue is not null)
+                for (int r = 0; r < rows; r++) epilogue.Apply(y.Slice(r * n, n));
         });
         return result;
     }

@@ -34,6 +34,7 @@ internal static class SoftmaxOps
         if (t.ElementType is not (TensorElementType.Float or TensorElementType.Double or TensorElementType.Float16))
             throw c.Error($"{c.Node.OpType} needs a floating-point input, got {t.ElementType}");
         (long outer, long dim, long inner) = Layout(c, t);
+        if (!log && inner == 1 && t.Data is float[] values) return SoftmaxFloatRows(t, values, (int)outer, (int)dim);
         double[] d = (double[])CastOps.Convert(t, TensorElementType.Double).Data;
         var r = new double[d.Length];
         if (!log && inner == 1) return SoftmaxContiguous(t, d, r, outer, dim);
@@ -78,6 +79,30 @@ internal static class SoftmaxOps
             for (long j = 0; j < dim; j++) r[o * dim + j] = e[o * dim + j] / sum;
         }
         return CastOps.Convert(Tensor.FromArray(TensorElementType.Double, t.ShapeToArray(), r), t.ElementType);
+    }
+
+    /// <summary>
+    /// <see cref="SoftmaxContiguous"/> for float32 without its four whole-tensor double arrays: row by row, each value
+    /// widened to double exactly, the same max, Exp(x - max), ascending sum and division, then rounded once to float —
+    /// the same bits (Exp's span form gives each element the scalar bits, however the elements are grouped).
+    /// </summary>
+    private static Tensor SoftmaxFloatRows(Tensor t, float[] x, int outer, int dim)
+    {
+        var result = new float[x.Length];
+        double[] row = new double[dim], e = new double[dim];
+        for (int o = 0; o < outer; o++)
+        {
+            ReadOnlySpan<float> source = x.AsSpan(o * dim, dim);
+            double max = double.NegativeInfinity;
+            for (int j = 0; j < dim; j++) max = Math.Max(max, source[j]);
+            for (int j = 0; j < dim; j++) row[j] = (double)source[j] - max;
+            ReproducibleMath.Exp(row, e);
+            double sum = 0;
+            for (int j = 0; j < dim; j++) sum += e[j];
+            Span<float> target = result.AsSpan(o * dim, dim);
+            for (int j = 0; j < dim; j++) target[j] = (float)(e[j] / sum);
+        }
+        return Tensor.FromArray(TensorElementType.Float, t.ShapeToArray(), result);
     }
 
     private static (long Outer, long Dim, long Inner) Layout(OpContext c, Tensor t)
