@@ -144,6 +144,47 @@ public class DevTeeDevnetTests(ITestOutputHelper output)
         Assert.NotEqual(firstActionCommitment, commitment.Hash());
     }
 
+    [Fact]
+    public async Task Devnet_with_demo_proof_dev_tee_runs_the_dev_tee_agent_in_place_of_the_commitment_agent()
+    {
+        string dir = TestPaths.TempDirectory();
+        int port = InProcessNode.FreePort();
+        await using CliProcess devnet = CliProcess.Start(output.WriteLine, "devnet", "--fresh", "--demo-proof", "dev-tee", "--port", port.ToString(),
+            "--data-dir", dir, "--block-time", "100");
+        await devnet.WaitForAsync($"INSECURE-DEV dev-TEE agent {DevnetGenesis.DevTeeAgentId}", StartTimeout);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!devnet.Lines.Any(l => l.Contains("INSECURE-DEV", StringComparison.Ordinal) && l.Contains("subscribed to logs", StringComparison.Ordinal)))
+        {
+            Assert.True(clock.Elapsed < StartTimeout, "the dev-TEE agent host never subscribed");
+            await Task.Delay(100);
+        }
+        using var rpc = new EthRpcClient(new Uri($"http://127.0.0.1:{port}/"));
+        ContractDirectory contracts = await rpc.GetContractsAsync();
+        DeployedContract desk = contracts["ExampleRiskDesk"];
+        DeployedContract devTeeAccount = contracts[DevnetGenesis.DevTeeAgentEntry];
+        BigInteger[] features = SampleFile.Read(TestPaths.Expected("breast_cancer_risk"))[1].Select(f => new BigInteger(Math.Round(f * 1e6))).ToArray();
+
+        byte[] caseId = Keccak256.Hash("devnet --demo-proof dev-tee case"u8).ToArray();
+        await DevnetEndToEndTests.SubmitCaseAsync(rpc, desk, caseId, features, new RecordingLogger(output.WriteLine));
+        AbiDecodedLog recorded = await DevnetEndToEndTests.WaitForLogAsync(rpc, desk, "AssessmentRecorded", [null, new Hash256(caseId)]);
+        Assert.Equal(devTeeAccount.Address, (Address)recorded["agent"]!); // the dev-TEE agent acted, not the commitment agent
+
+        RpcLog executed = Assert.Single(await rpc.GetLogsAsync(new LogFilterSpec(devTeeAccount.Address, [devTeeAccount.Abi.GetEvent("ActionExecuted").Topic0]), 0));
+        AbiDecodedLog action = devTeeAccount.Abi.GetEvent("ActionExecuted").DecodeLog(executed.Topics, executed.Data);
+        Assert.Equal(new UInt256((ulong)ProofMode.TeeReport), (UInt256)action["mode"]!);
+        Assert.Empty(await rpc.GetLogsAsync(new LogFilterSpec(contracts["DemoAgent"].Address, [devTeeAccount.Abi.GetEvent("ActionExecuted").Topic0]), 0));
+        Assert.Contains("INSECURE-DEV", await devnet.WaitForAsync("accepted in block", ActionTimeout));
+    }
+
+    [Fact]
+    public async Task Devnet_refuses_an_unknown_demo_proof()
+    {
+        await using CliProcess devnet = CliProcess.Start(output.WriteLine, "devnet", "--demo-proof", "sgx", "--data-dir", TestPaths.TempDirectory());
+        await Assert.ThrowsAsync<Xunit.Sdk.XunitException>(() => devnet.WaitForAsync("Listening on", StartTimeout)); // exits before listening
+        Assert.Contains(devnet.Lines, l => l.Contains("'sgx' not recognized", StringComparison.Ordinal));
+        Assert.Contains(devnet.Lines, l => l.Contains("'dev-tee'", StringComparison.Ordinal));
+    }
+
     private static async Task<RpcReceipt> ReceiptAsync(EthRpcClient rpc, Hash256 hash)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

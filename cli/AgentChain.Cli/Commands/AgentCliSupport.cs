@@ -10,6 +10,7 @@ namespace AgentChain.Cli.Commands;
 public static class AgentCliSupport
 {
     public const string DemoSpecRelativePath = "agent-runtime/AgentChain.Agents/demo/breast-cancer-risk.agent.json";
+    public const string DevTeeDemoSpecRelativePath = "agent-runtime/AgentChain.Agents/demo/breast-cancer-risk.insecure-dev-tee.agent.json";
     public const string FeedModelRelativePath = "models/diabetes_progression/model.onnx";
     public const string FeedSamplesRelativePath = "models/diabetes_progression/expected.json";
     public const string FeedManifestRelativePath = "models/diabetes_progression/manifest.json";

@@ -35,9 +35,15 @@ public static class DevnetCommand
         var noMining = new Option<bool>("--no-mining") { Description = "no timed blocks; mine with evm_mine / anvil_mine" };
         var noPredeploys = new Option<bool>("--no-predeploys") { Description = "start without the agent, DAO and oracle contracts (plain dev accounts only)" };
         var noAgents = new Option<bool>("--no-agents") { Description = "do not run the demo agent host, the three feed node runners and the challenge resolver beside the node" };
+        var demoProof = new Option<string>("--demo-proof")
+        {
+            Description = "proof the demo agent attaches: 'commitment' (agent 1, signed commitment) or 'dev-tee' (agent 5, INSECURE-DEV dev-TEE report checked on chain via P256VERIFY)",
+            DefaultValueFactory = _ => "commitment",
+        };
+        demoProof.AcceptOnlyFromAmong("commitment", "dev-tee");
         var command = new Command("devnet", "Run a local AgentChain devnet with Ethereum JSON-RPC (HTTP + WebSocket).")
         {
-            host, port, chainId, blockTime, gasLimit, dataDir, fresh, accounts, balance, mnemonic, noEmpty, noMining, noPredeploys, noAgents,
+            host, port, chainId, blockTime, gasLimit, dataDir, fresh, accounts, balance, mnemonic, noEmpty, noMining, noPredeploys, noAgents, demoProof,
         };
         command.SetAction(parse =>
         {
@@ -84,12 +90,12 @@ public static class DevnetCommand
                     return 1;
                 }
             }
-            return Run(options, genesis, !parse.GetValue(noAgents));
+            return Run(options, genesis, !parse.GetValue(noAgents), parse.GetValue(demoProof) == "dev-tee");
         });
         return command;
     }
 
-    private static int Run(NodeOptions options, DevnetGenesis? genesis, bool withAgents)
+    private static int Run(NodeOptions options, DevnetGenesis? genesis, bool withAgents, bool devTeeDemo)
     {
         DevnetNode node;
         try
@@ -111,7 +117,7 @@ public static class DevnetCommand
             node.DisposeAsync().AsTask().GetAwaiter().GetResult();
             return 1;
         }
-        PrintBanner(node, options, genesis);
+        PrintBanner(node, options, genesis, devTeeDemo);
 
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
@@ -122,7 +128,7 @@ public static class DevnetCommand
         if (withAgents && genesis is null)
             Console.WriteLine("Agents:            none (they act on the predeployed contracts; started with --no-predeploys)");
         else if (withAgents)
-            agents = StartAgents(node, loggers, stop.Token);
+            agents = StartAgents(node, devTeeDemo, loggers, stop.Token);
         try
         {
             Task.WaitAny([Task.Delay(Timeout.Infinite, stop.Token), node.Fatal]);
@@ -149,9 +155,10 @@ public static class DevnetCommand
     /// in this process but connected to the node over its own JSON-RPC port like any client, so they find the
     /// contracts through GET /api/contracts exactly as an external agent would.
     /// </summary>
-    private static DevnetAgents? StartAgents(DevnetNode node, ILoggerFactory loggers, CancellationToken cancellation)
+    private static DevnetAgents? StartAgents(DevnetNode node, bool devTeeDemo, ILoggerFactory loggers, CancellationToken cancellation)
     {
-        string? spec = AgentCliSupport.FindRepositoryFile(AgentCliSupport.DemoSpecRelativePath);
+        // Only one demo host runs: both answer CaseSubmitted and the desk takes one assessment per case.
+        string? spec = AgentCliSupport.FindRepositoryFile(devTeeDemo ? AgentCliSupport.DevTeeDemoSpecRelativePath : AgentCliSupport.DemoSpecRelativePath);
         string? model = AgentCliSupport.FindRepositoryFile(AgentCliSupport.FeedModelRelativePath);
         string? samples = AgentCliSupport.FindRepositoryFile(AgentCliSupport.FeedSamplesRelativePath);
         string? manifest = AgentCliSupport.FindRepositoryFile(AgentCliSupport.FeedManifestRelativePath);
@@ -165,7 +172,7 @@ public static class DevnetCommand
         {
             RpcUrl = node.Url!,
             AgentSpecPath = spec,
-            AgentKey = accounts[DevnetGenesis.DemoAgentSignerIndex].PrivateKey,
+            AgentKey = accounts[devTeeDemo ? DevnetGenesis.DevTeeAgentSignerIndex : DevnetGenesis.DemoAgentSignerIndex].PrivateKey,
             RunnerKeys = DevnetGenesis.FeedRunnerIndexes.Select(i => accounts[i].PrivateKey).ToArray(),
             ResolverKey = accounts[DevnetGenesis.ResolverIndex].PrivateKey,
             FeedModelPath = model,
@@ -176,7 +183,10 @@ public static class DevnetCommand
         {
             DevnetAgents agents = DevnetAgents.StartAsync(agentOptions, OnnxConformanceCommand.BackendCatalog(), loggers, cancellation: cancellation)
                 .GetAwaiter().GetResult();
-            Console.WriteLine($"Agents:            demo agent ({DevnetGenesis.DemoAgentSignerIndex}) assesses ExampleRiskDesk cases; feed runners "
+            string demo = devTeeDemo
+                ? $"INSECURE-DEV dev-TEE agent {DevnetGenesis.DevTeeAgentId} ({DevnetGenesis.DevTeeAgentSignerIndex})"
+                : $"demo agent {DevnetGenesis.DemoAgentId} ({DevnetGenesis.DemoAgentSignerIndex})";
+            Console.WriteLine($"Agents:            {demo} assesses ExampleRiskDesk cases; feed runners "
                 + $"({string.Join("), (", DevnetGenesis.FeedRunnerIndexes)}) serve the AIFeed; challenge resolver ({DevnetGenesis.ResolverIndex}) (--no-agents to opt out)");
             return agents;
         }
@@ -187,7 +197,7 @@ public static class DevnetCommand
         }
     }
 
-    private static void PrintBanner(DevnetNode node, NodeOptions options, DevnetGenesis? genesis)
+    private static void PrintBanner(DevnetNode node, NodeOptions options, DevnetGenesis? genesis, bool devTeeDemo)
     {
         Console.WriteLine($"AgentChain devnet ({Node.Rpc.EthRpcModule.ClientVersion})");
         Console.WriteLine();
@@ -219,7 +229,9 @@ public static class DevnetCommand
                 Console.WriteLine($"{name.PadRight(width)}  {address.ToChecksumString()}");
             Console.WriteLine();
             Console.WriteLine($"Demo agent:        id {DevnetGenesis.DemoAgentId} \"{DevnetGenesis.DemoAgentName}\", signer ({DevnetGenesis.DemoAgentSignerIndex}), "
-                + $"model sha256 {genesis.DemoModelHash}, commitment mode");
+                + $"model sha256 {genesis.DemoModelHash}, commitment mode{(devTeeDemo ? " (not running: --demo-proof dev-tee)" : "")}");
+            Console.WriteLine($"Dev-TEE agent:     id {DevnetGenesis.DevTeeAgentId} \"{DevnetGenesis.DevTeeAgentName}\", signer ({DevnetGenesis.DevTeeAgentSignerIndex}), "
+                + $"same model, INSECURE-DEV dev-TEE reports{(devTeeDemo ? "" : " (runs with --demo-proof dev-tee)")}");
             Console.WriteLine($"Feed runners:      ({string.Join("), (", DevnetGenesis.FeedRunnerIndexes)}) as agents {string.Join(", ", DevnetGenesis.FeedRunnerIndexes)} of the AIFeed (diabetes_progression)");
             Console.WriteLine();
         }
@@ -240,7 +252,7 @@ public static class DevnetCommand
     private static string Role(int index) => index switch
     {
         DevnetGenesis.DeployerIndex => "  deployer/admin",
-        DevnetGenesis.DemoAgentSignerIndex => "  demo agent owner + signer",
+        DevnetGenesis.DemoAgentSignerIndex => "  demo agent and dev-TEE agent owner + signer",
         DevnetGenesis.ResolverIndex => "  challenge resolver",
         DevnetGenesis.GuardianIndex => "  guardian",
         _ when DevnetGenesis.FeedRunnerIndexes.Contains(index) => "  feed runner",
