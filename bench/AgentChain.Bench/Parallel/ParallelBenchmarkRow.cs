@@ -6,6 +6,7 @@ namespace AgentChain.Bench.Parallel;
 /// re-executions per transaction of the Block-STM run, and the ideal speedup from the dependency critical path.
 /// CPU time per transaction (process CPU time over the timed execution, median) is the overhead figure that stays
 /// meaningful on a shared machine: Block-STM's at 1 thread over sequential's is the machinery's cost per transaction.
+/// Bytes allocated per transaction (all threads, median run) show the garbage each executor leaves for the GC.
 /// </summary>
 public sealed record ParallelBenchmarkRow(
     string Name,
@@ -23,6 +24,8 @@ public sealed record ParallelBenchmarkRow(
     double BlockStmSpeedup,
     double SequentialCpuMicrosPerTx,
     double BlockStmCpuMicrosPerTx,
+    double SequentialAllocBytesPerTx,
+    double BlockStmAllocBytesPerTx,
     bool Identical)
 {
     /// <summary>Block-STM's CPU time per transaction over sequential's (1.0: no overhead; at 2+ threads it includes idle spinning).</summary>
