@@ -64,7 +64,8 @@ public static class ParallelBenchmarkRunner
             progress?.WriteLine($"{workload}: {block.Count} transactions");
             var sequential = new SequentialBlockExecutor(recoveryThreads: cores);
             var parallel = threadCounts.Select(t => new ParallelBlockExecutor(new ParallelExecutorOptions { Threads = t })).ToArray();
-            var forcedStm = threadCounts.Select(t => new ParallelBlockExecutor(new ParallelExecutorOptions { Threads = t, ForceParallel = true })).ToArray();
+            // Forced: Block-STM for the whole block, no adaptive choice and no early stop: the machinery's own cost.
+            var forcedStm = threadCounts.Select(t => new ParallelBlockExecutor(new ParallelExecutorOptions { Threads = t, ForceParallel = true, SequentialFinishAbortShare = null })).ToArray();
             // Untimed warm-up (JIT tiers; the adaptive executors learn this workload's conflicts and this machine's
             // throughput in each mode, as they would from a node's previous blocks).
             BlockResult expected = sequential.Execute(world.Block, block, world.State);
@@ -92,7 +93,7 @@ public static class ParallelBenchmarkRunner
             double sequentialSeconds = Median(sequentialTimes);
             var reference = roots.ComputeRoot(world.State, expected.Changes);
             // The dependency critical path is a property of the block; take it from a run that is always Block-STM.
-            BlockResult forced = new ParallelBlockExecutor(new ParallelExecutorOptions { Threads = 2, ForceParallel = true, MeasureCriticalPath = true }).Execute(world.Block, block, world.State);
+            BlockResult forced = new ParallelBlockExecutor(new ParallelExecutorOptions { Threads = 2, ForceParallel = true, SequentialFinishAbortShare = null, MeasureCriticalPath = true }).Execute(world.Block, block, world.State);
             double ideal = forced.Statistics.IdealSpeedup;
             for (int t = 0; t < threadCounts.Length; t++)
             {

@@ -13,7 +13,7 @@ namespace AgentChain.Execution.Parallel;
 /// Locations are grouped per account (<see cref="AccountVersions"/>): one lookup by address finds every field and slot.
 /// The beneficiary's fee credits are kept per transaction outside the version lists (<see cref="_fees"/>): every
 /// transaction writes one, and a shared list would put a lock all workers take on the hot path; readers of the
-/// beneficiary's balance are rare and sum them.
+/// beneficiary's balance are rare and sum them. A fee is published lock-free (see <see cref="Record"/>).
 /// </summary>
 internal sealed class MultiVersionMemory
 {
@@ -101,20 +101,11 @@ internal sealed class MultiVersionMemory
         int writer = value.WriterTx;
         for (int j = txIndex - 1; j > absoluteWriter; j--)
         {
-            if (_frozen)
-            {
-                if (_feeState[j] != FeeRecorded) continue;
-                fees += _fees[j];
-                writer = Math.Max(writer, j);
-                continue;
-            }
-            lock (_stripes[j & 63])
-            {
-                if (_feeState[j] == FeeEstimate) return Resolved.Block(j);
-                if (_feeState[j] != FeeRecorded) continue;
-                fees += _fees[j];
-                writer = Math.Max(writer, j);
-            }
+            byte state = Volatile.Read(ref _feeState[j]);
+            if (state == FeeEstimate && !_frozen) return Resolved.Block(j);
+            if (state != FeeRecorded) continue;
+            fees += _fees[j];
+            writer = Math.Max(writer, j);
         }
         return value with { Number = value.Number + fees, WriterTx = writer };
     }
@@ -253,13 +244,11 @@ internal sealed class MultiVersionMemory
     /// <summary>Installs an incarnation's writes and read set; true when it wrote a location its previous incarnation did not (readers above must be re-validated).</summary>
     public bool Record(int txIndex, int incarnation, List<(StateKey Key, VersionedWrite Write)> writes, UInt256 fee, ReadRecord[] reads)
     {
-        bool newFee;
-        lock (_stripes[txIndex & 63])
-        {
-            newFee = !fee.IsZero && _feeState[txIndex] == FeeNone;
-            _fees[txIndex] = fee;
-            _feeState[txIndex] = fee.IsZero ? FeeNone : FeeRecorded;
-        }
+        // No lock: a fee is only rewritten while its state is ESTIMATE (an incarnation records again only after the
+        // previous one was aborted), which readers wait on, and the release store publishes the amount with the state.
+        bool newFee = !fee.IsZero && _feeState[txIndex] == FeeNone;
+        _fees[txIndex] = fee;
+        Volatile.Write(ref _feeState[txIndex], fee.IsZero ? FeeNone : FeeRecorded);
         if (!fee.IsZero && Volatile.Read(ref _anyFee) == 0) Interlocked.Exchange(ref _anyFee, 1);
         StateKey[]? previous = _lastWrites[txIndex];
         var keys = new StateKey[writes.Count];
@@ -274,12 +263,9 @@ internal sealed class MultiVersionMemory
             // Writes come grouped by account: look the account up once per group.
             if (account is null || !keys[i - 1].Address.Equals(key.Address)) account = AccountOf(key.Address);
             VersionList list = ListForWrite(account, key);
-            lock (list)
-            {
-                list.BeginWrite();
-                list.Put(write);
-                list.EndWrite();
-            }
+            list.BeginWrite();
+            list.Put(write);
+            list.EndWrite();
             keys[i] = key;
             if (previousSet is null || !previousSet.Remove(key)) wroteNew = true;
         }
@@ -287,12 +273,9 @@ internal sealed class MultiVersionMemory
             foreach (StateKey stale in previousSet)
             {
                 VersionList list = AccountOf(stale.Address).ListOf(stale)!;
-                lock (list)
-                {
-                    list.BeginWrite();
-                    list.Remove(txIndex);
-                    list.EndWrite();
-                }
+                list.BeginWrite();
+                list.Remove(txIndex);
+                list.EndWrite();
             }
         _lastReads[txIndex] = reads;
         Volatile.Write(ref _lastWrites[txIndex], keys);
@@ -302,42 +285,54 @@ internal sealed class MultiVersionMemory
     /// <summary>Marks the aborted incarnation's writes as ESTIMATEs: its next incarnation will probably write the same locations.</summary>
     public void ConvertWritesToEstimates(int txIndex)
     {
-        lock (_stripes[txIndex & 63])
-        {
-            if (_feeState[txIndex] == FeeRecorded) _feeState[txIndex] = FeeEstimate;
-        }
+        if (_feeState[txIndex] == FeeRecorded) Volatile.Write(ref _feeState[txIndex], FeeEstimate);
         foreach (StateKey key in _lastWrites[txIndex] ?? [])
         {
             VersionList list = AccountOf(key.Address).ListOf(key)!;
-            lock (list)
-            {
-                list.BeginWrite();
-                list.MarkEstimate(txIndex);
-                list.EndWrite();
-            }
+            list.BeginWrite();
+            list.MarkEstimate(txIndex);
+            list.EndWrite();
         }
     }
 
-    /// <summary>Phase 3's check: every read of the transaction's last incarnation still returns the same value.</summary>
+    /// <summary>
+    /// Phase 3's check: every read of the transaction's last incarnation still returns the same value. A read that came
+    /// from the parent state is still valid while no transaction below has written its location (no value to compare);
+    /// the others are resolved again and compared.
+    /// </summary>
     public bool ValidateReadSet(int txIndex)
     {
-        foreach (ReadRecord read in _lastReads[txIndex] ?? [])
+        // By reference: a read record is ~200 bytes, copying each one cost more than checking it.
+        foreach (ref readonly ReadRecord read in (_lastReads[txIndex] ?? []).AsSpan())
         {
+            AccountVersions versions = read.Versions;
             switch (read.Kind)
             {
                 case ReadKind.Account:
-                    if (!TryResolveAccount(read.Versions, txIndex, out Account? account, out _, out _) || account != read.Account) return false;
+                    if (read.FromParent && FieldsUnwrittenBelow(versions, txIndex)) break;
+                    if (!TryResolveAccount(versions, txIndex, out Account? account, out _, out _) || account != read.Account) return false;
                     break;
                 case ReadKind.CodeOnly:
-                    Resolved code = Resolve(read.Versions, StateKey.Code(read.Address), txIndex);
+                    if (read.FromParent && UnwrittenBelow(Volatile.Read(ref versions.Code), txIndex)) break;
+                    Resolved code = Resolve(versions, StateKey.Code(read.Address), txIndex);
                     if (code.Blocked || code.Code != read.Code) return false;
                     break;
                 default:
-                    Resolved slot = ResolveSlot(read.Versions, read.Slot, txIndex);
+                    if (read.FromParent && UnwrittenBelow(Volatile.Read(ref versions.Wipe), txIndex)
+                        && UnwrittenBelow(versions.ListOf(StateKey.Storage(versions.Address, read.Slot)), txIndex)) break;
+                    Resolved slot = ResolveSlot(versions, read.Slot, txIndex);
                     if (slot.Blocked || slot.Number != read.Value) return false;
                     break;
             }
         }
         return true;
     }
+
+    private static bool UnwrittenBelow(VersionList? list, int txIndex) => list is null || !list.HasWriteBelow(txIndex);
+
+    // The beneficiary's balance also moves by fee credits, which are not in its list: always resolved.
+    private bool FieldsUnwrittenBelow(AccountVersions versions, int txIndex) =>
+        UnwrittenBelow(Volatile.Read(ref versions.Code), txIndex) && UnwrittenBelow(Volatile.Read(ref versions.Nonce), txIndex)
+        && UnwrittenBelow(Volatile.Read(ref versions.Balance), txIndex) && UnwrittenBelow(Volatile.Read(ref versions.Wipe), txIndex)
+        && !(Volatile.Read(ref _anyFee) != 0 && versions.Address.Equals(_feeRecipient));
 }
