@@ -206,6 +206,19 @@ internal sealed class MultiVersionMemory
     }
 
     /// <summary>
+    /// After <see cref="Freeze"/>: a written slot's value at the end of the block is its list's last write (storage
+    /// takes no deltas and no ESTIMATE survives the block), or zero when the account's final storage wipe
+    /// (<paramref name="wipe"/>, resolved once per account) came from a later transaction (<see cref="ResolveSlot"/>'s rule).
+    /// </summary>
+    public UInt256 FinalSlotValue(VersionList list, in Resolved wipe)
+    {
+        if (!_frozen) throw new InvalidOperationException("final values are read only after the block's workers finished");
+        ref VersionedWrite last = ref list.At(list.Count - 1);
+        if (last.Kind != WriteKind.Value) throw new InvalidOperationException($"a storage slot ends the block with a {last.Kind} entry of transaction {last.TxIndex}");
+        return !wipe.Number.IsZero && wipe.WriterTx > last.TxIndex ? UInt256.Zero : last.Number;
+    }
+
+    /// <summary>
     /// The account as transaction <paramref name="txIndex"/> sees it. Existence is derived: the code location's flag,
     /// or a non-zero nonce or balance (a lazily credited recipient exists once credited). Storage roots follow
     /// <see cref="BlockOverlay"/>'s rule: the parent's, or empty after a wipe in this block.
