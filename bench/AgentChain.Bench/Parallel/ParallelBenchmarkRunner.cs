@@ -75,6 +75,7 @@ public static class ParallelBenchmarkRunner
             var sequentialCpu = new List<double>();
             var sequentialAlloc = new List<double>();
             var parallelTimes = threadCounts.Select(_ => new List<double>()).ToArray();
+            var parallelCpu = threadCounts.Select(_ => new List<double>()).ToArray();
             var forcedTimes = threadCounts.Select(_ => new List<double>()).ToArray();
             var forcedCpu = threadCounts.Select(_ => new List<double>()).ToArray();
             var forcedAlloc = threadCounts.Select(_ => new List<double>()).ToArray();
@@ -86,7 +87,7 @@ public static class ParallelBenchmarkRunner
                 for (int t = 0; t < threadCounts.Length; t++)
                 {
                     int index = t;
-                    parallelTimes[t].Add(Time(() => last[index] = parallel[index].Execute(world.Block, block, world.State)));
+                    parallelTimes[t].Add(Time(() => last[index] = parallel[index].Execute(world.Block, block, world.State), parallelCpu[t]));
                     forcedTimes[t].Add(Time(() => lastForced[index] = forcedStm[index].Execute(world.Block, block, world.State), forcedCpu[t], forcedAlloc[t]));
                 }
             }
@@ -107,7 +108,7 @@ public static class ParallelBenchmarkRunner
                 var row = new ParallelBenchmarkRow(workload, block.Count, threadCounts[t], block.Count / sequentialSeconds, block.Count / parallelSeconds,
                     gas / sequentialSeconds, gas / parallelSeconds, sequentialSeconds / parallelSeconds, (double)lastForced[t].Statistics.Reexecutions / block.Count,
                     ideal, mode, block.Count / forcedSeconds, sequentialSeconds / forcedSeconds,
-                    Median(sequentialCpu) * 1e6 / block.Count, Median(forcedCpu[t]) * 1e6 / block.Count,
+                    Median(sequentialCpu) * 1e6 / block.Count, Median(forcedCpu[t]) * 1e6 / block.Count, Median(parallelCpu[t]) * 1e6 / block.Count,
                     Median(sequentialAlloc) / block.Count, Median(forcedAlloc[t]) / block.Count, identical);
                 rows.Add(row);
                 progress?.WriteLine($"  {threadCounts[t]} threads: {row.Speedup:F2}x ({mode}); Block-STM forced {row.BlockStmSpeedup:F2}x, CPU/tx {row.BlockStmCpuRatio:F2}x sequential's, allocated {row.BlockStmAllocBytesPerTx:F0} B/tx vs {row.SequentialAllocBytesPerTx:F0}{(identical ? "" : "  RESULT DIFFERS")}");
@@ -152,10 +153,10 @@ public static class ParallelBenchmarkRunner
     {
         output.WriteLine($"threads available: {Environment.ProcessorCount}; machine capacity (embarrassingly parallel Keccak loop): "
             + string.Join(", ", capacity.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} threads {c.Value:F2}x"))));
-        output.WriteLine($"{"workload",-8} {"txs",6} {"thr",3} {"seq TPS",10} {"par TPS",10} {"seq MGas/s",10} {"par MGas/s",10} {"speedup",7} {"STM TPS",9} {"STM x",6} {"reexec/tx",9} {"ideal",7} {"seq CPU/tx",10} {"STM CPU/tx",10} {"CPU x",6} {"seq B/tx",8} {"STM B/tx",8}  mode of the adaptive executor");
+        output.WriteLine($"{"workload",-8} {"txs",6} {"thr",3} {"seq TPS",10} {"par TPS",10} {"seq MGas/s",10} {"par MGas/s",10} {"speedup",7} {"STM TPS",9} {"STM x",6} {"reexec/tx",9} {"ideal",7} {"seq CPU/tx",10} {"STM CPU/tx",10} {"CPU x",6} {"ad CPU x",8} {"seq B/tx",8} {"STM B/tx",8}  mode of the adaptive executor");
         foreach (ParallelBenchmarkRow r in rows)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Name,-8} {r.Txs,6} {r.Threads,3} {r.SequentialTps,10:F0} {r.ParallelTps,10:F0} {r.SequentialMGasPerSecond,10:F1} {r.ParallelMGasPerSecond,10:F1} {r.Speedup,6:F2}x {r.BlockStmTps,9:F0} {r.BlockStmSpeedup,5:F2}x {r.ReexecutionsPerTx,9:F3} {r.IdealSpeedup,6:F1}x {r.SequentialCpuMicrosPerTx,8:F2}us {r.BlockStmCpuMicrosPerTx,8:F2}us {r.BlockStmCpuRatio,5:F2}x {r.SequentialAllocBytesPerTx,8:F0} {r.BlockStmAllocBytesPerTx,8:F0}  {r.Mode}{(r.Identical ? "" : "  RESULT DIFFERS")}"));
+                $"{r.Name,-8} {r.Txs,6} {r.Threads,3} {r.SequentialTps,10:F0} {r.ParallelTps,10:F0} {r.SequentialMGasPerSecond,10:F1} {r.ParallelMGasPerSecond,10:F1} {r.Speedup,6:F2}x {r.BlockStmTps,9:F0} {r.BlockStmSpeedup,5:F2}x {r.ReexecutionsPerTx,9:F3} {r.IdealSpeedup,6:F1}x {r.SequentialCpuMicrosPerTx,8:F2}us {r.BlockStmCpuMicrosPerTx,8:F2}us {r.BlockStmCpuRatio,5:F2}x {r.AdaptiveCpuRatio,7:F2}x {r.SequentialAllocBytesPerTx,8:F0} {r.BlockStmAllocBytesPerTx,8:F0}  {r.Mode}{(r.Identical ? "" : "  RESULT DIFFERS")}"));
     }
 
     public static void WriteJson(IReadOnlyList<ParallelBenchmarkRow> rows, IReadOnlyDictionary<int, double> capacity, TextWriter output)
@@ -181,6 +182,8 @@ public static class ParallelBenchmarkRunner
                 sequential_cpu_us_per_tx = Math.Round(r.SequentialCpuMicrosPerTx, 3),
                 block_stm_cpu_us_per_tx = Math.Round(r.BlockStmCpuMicrosPerTx, 3),
                 block_stm_cpu_ratio = Math.Round(r.BlockStmCpuRatio, 3),
+                adaptive_cpu_us_per_tx = Math.Round(r.AdaptiveCpuMicrosPerTx, 3),
+                adaptive_cpu_ratio = Math.Round(r.AdaptiveCpuRatio, 3),
                 sequential_allocated_bytes_per_tx = Math.Round(r.SequentialAllocBytesPerTx),
                 block_stm_allocated_bytes_per_tx = Math.Round(r.BlockStmAllocBytesPerTx),
                 mode = r.Mode,
