@@ -58,6 +58,46 @@ internal sealed class BlockWorkerPool
         });
     }
 
+    /// <summary>
+    /// The pool's capacity now: how much faster all workers finish independent work than one worker does (the
+    /// worker count on free cores; less on busy or SMT-shared ones). Each worker runs the same ~1 ms integer loop,
+    /// once alone and once all together; the median of three such pairs.
+    /// </summary>
+    public double MeasureCapacity()
+    {
+        int workers = _threads.Length;
+        if (workers == 1) return 1;
+        Span<double> ratios = stackalloc double[3];
+        for (int round = 0; round < ratios.Length; round++)
+        {
+            double one = TimeSpinning(1), all = TimeSpinning(workers);
+            ratios[round] = all > 0 ? workers * one / all : workers;
+        }
+        ratios.Sort();
+        return ratios[1];
+    }
+
+    private static long _spinSink;
+
+    private double TimeSpinning(int busyWorkers)
+    {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        Run(id =>
+        {
+            if (id >= busyWorkers) return;
+            // xorshift: cheap, branch-free, and its result is kept so the loop is not optimised away.
+            ulong x = 0x9E3779B97F4A7C15UL + (ulong)id;
+            for (int i = 0; i < 1_000_000; i++)
+            {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+            }
+            Interlocked.Add(ref _spinSink, (long)x);
+        });
+        return System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
     // Called under _gate. The new thread waits for the generation after the one current at its start minus one, so it
     // runs the block being started now.
     private void Start(int id)

@@ -39,10 +39,10 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
     // Started once and kept between blocks: starting the workers per block showed up in every block's cost.
     private readonly BlockWorkerPool _workers;
     private int _hintFallbacksInARow;
-    // Measured throughput (gas per second, moving averages) of each mode on this machine; 0 = not measured yet.
-    private double _parallelGasPerSecond;
-    private double _sequentialGasPerSecond;
-    private int _blocksSinceProbe;
+    // Measured quantities behind the choice between Block-STM and sequential execution (phase 1).
+    private readonly AdaptiveExecutionPolicy _policy = new();
+    private long _capacityMeasuredAt;
+    private static readonly TimeSpan CapacityRefresh = TimeSpan.FromSeconds(10);
 
     public ParallelBlockExecutor(ParallelExecutorOptions? options = null, PrecompileSet? precompiles = null, IStateRootCalculator? stateRoot = null)
     {
@@ -59,12 +59,15 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
     public BlockResult Execute(BlockEnvironment block, IReadOnlyList<SignedTransaction> transactions, IStateReader parentState)
     {
         PreparedTransaction[] prepared = SenderRecovery.Prepare(transactions, Threads);
-        string? fallback = Phase1_PlanHints(prepared, out int[] hints);
-        bool measured = prepared.Length >= _options.MinParallelTransactions && Threads > 1;
-        fallback ??= ThroughputFallback();
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        string? fallback = Phase1_PlanHints(prepared, out int[] hints, out bool measured);
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         BlockResult result = fallback is null ? ExecuteBlockStm(block, prepared, hints, parentState) : _sequential.ExecutePrepared(block, prepared, parentState, fallback);
-        if (measured) Learn(result, watch.Elapsed.TotalSeconds);
+        double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
+        if (measured && seconds > 0)
+        {
+            ExecutionStatistics s = result.Statistics;
+            _policy.Learn(s.RanInParallel, result.GasUsed / seconds, s.Transactions == 0 ? 0 : (double)s.Reexecutions / s.Transactions);
+        }
         return result;
     }
 
@@ -81,53 +84,50 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             // executor is the authority, so run the block there; it rethrows if the failure is real.
             return _sequential.ExecutePrepared(block, prepared, parentState, "speculative failure: " + e.InnerException.Message);
         }
-        return run.Finish(_stateRoot);
-    }
-
-    /// <summary>
-    /// The last adaptive rule: where parallel execution measurably loses on this machine (few free cores, SMT
-    /// siblings, a loaded host), run sequentially. Both modes' throughput is tracked; the losing mode is re-probed
-    /// every 32nd block so the choice follows the machine and the workload.
-    /// </summary>
-    private string? ThroughputFallback()
-    {
-        if (_options.ForceParallel || _parallelGasPerSecond == 0) return null;
-        if (_sequentialGasPerSecond == 0) return "measuring sequential throughput once";
-        if (_parallelGasPerSecond >= _sequentialGasPerSecond) return null;
-        if (++_blocksSinceProbe >= 32) { _blocksSinceProbe = 0; return null; }
-        return $"Block-STM measured {_parallelGasPerSecond / 1e6:F0} MGas/s < sequential {_sequentialGasPerSecond / 1e6:F0} MGas/s on this machine";
-    }
-
-    private void Learn(BlockResult result, double seconds)
-    {
-        if (seconds <= 0 || result.GasUsed == 0) return;
-        double rate = result.GasUsed / seconds;
-        bool parallel = result.Statistics.RanInParallel;
-        if (!parallel && result.Statistics.FallbackReason is { } reason && !reason.StartsWith("Block-STM measured", StringComparison.Ordinal) && !reason.StartsWith("measuring", StringComparison.Ordinal))
-            return; // fell back for a structural reason (hints, size): says nothing about this machine's parallel throughput
-        ref double average = ref parallel ? ref _parallelGasPerSecond : ref _sequentialGasPerSecond;
-        average = average == 0 ? rate : 0.5 * average + 0.5 * rate;
+        return run.Stopped ? run.FinishFromPrefix(_stateRoot) : run.Finish(_stateRoot);
     }
 
     // ---------------------------------------------------------------- phase 1: pre-execution hints
 
     /// <summary>
-    /// Chains likely conflicts (hints[i] = the earlier transaction i waits for before its first incarnation) and
-    /// applies the adaptive policy: tiny blocks, one worker, or blocks mostly chained behind predicted conflicts
-    /// run sequentially (returns the reason). Every 16th such block still runs in parallel, so hints that went
-    /// stale (a contract no longer contended) are unlearned.
+    /// Applies the adaptive policy (returns the reason to run sequentially, or null) and, for a block that will run
+    /// under Block-STM, chains likely conflicts (hints[i] = the earlier transaction i waits for before its first
+    /// incarnation). One worker or a tiny block runs sequentially; then the measured quantities decide
+    /// (<see cref="AdaptiveExecutionPolicy"/>: the pool's capacity, recent re-execution rates, each mode's recent
+    /// throughput); then a block mostly chained behind predicted conflicts runs sequentially, except every 16th such
+    /// block, so hints that went stale (a contract no longer contended) are unlearned. The measured choice comes
+    /// before the plan: planning costs a few dictionary operations per transaction (measured: the adaptive executor
+    /// running sequentially took 1.06-1.12x sequential's CPU on the ETH-transfer block while it planned first).
+    /// <paramref name="measured"/> says the block's throughput teaches the policy.
     /// </summary>
-    private string? Phase1_PlanHints(PreparedTransaction[] txs, out int[] hints)
+    private string? Phase1_PlanHints(PreparedTransaction[] txs, out int[] hints, out bool measured)
     {
-        hints = _hints.Plan(txs, out int chained);
-        if (_options.ForceParallel) return null;
+        hints = [];
+        measured = false;
+        if (_options.ForceParallel)
+        {
+            hints = _hints.Plan(txs, out _);
+            return null;
+        }
         if (Threads <= 1) return "one worker thread";
         if (txs.Length < _options.MinParallelTransactions) return $"{txs.Length} transactions (< {_options.MinParallelTransactions})";
-        double share = txs.Length == 0 ? 0 : (double)chained / txs.Length;
+        measured = true;
+        if (_capacityMeasuredAt == 0 || System.Diagnostics.Stopwatch.GetElapsedTime(_capacityMeasuredAt) > CapacityRefresh)
+            AssumeCapacity(_workers.MeasureCapacity());
+        if (_policy.Choose() is { } reason) return reason;
+        hints = _hints.Plan(txs, out int chained);
+        double share = (double)chained / txs.Length;
         if (share > _options.MaxChainedShare && ++_hintFallbacksInARow < 16)
             return $"{share:P0} of transactions chained behind predicted conflicts";
         _hintFallbacksInARow = 0;
         return null;
+    }
+
+    /// <summary>Sets the worker pool's capacity as if the probe had just measured it (the probe calls it; tests use it to make the policy deterministic).</summary>
+    internal void AssumeCapacity(double capacity)
+    {
+        _policy.Capacity = capacity;
+        _capacityMeasuredAt = System.Diagnostics.Stopwatch.GetTimestamp();
     }
 
     /// <summary>A plain transfer to a codeless account: its recipient can be credited as a delta without reading the balance.</summary>
@@ -155,6 +155,8 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
         private int _validationFailures;
         private int _estimateAborts;
         private volatile bool _failed;
+        private readonly double? _stopShare;
+        private readonly int _minAbortsBeforeStop;
 
         public BlockStmRun(ParallelBlockExecutor owner, BlockEnvironment block, PreparedTransaction[] txs, int[] hints, IStateReader parent)
         {
@@ -169,7 +171,12 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             _outcomes = new TransactionOutcome?[txs.Length];
             _blooms = new LogsBloom?[txs.Length];
             _aborts = new int[txs.Length];
+            _stopShare = owner._options.SequentialFinishAbortShare;
+            _minAbortsBeforeStop = owner._options.MinAbortsBeforeStop;
         }
+
+        /// <summary>Aborts passed the early-stop limit: the workers returned after their task, and <see cref="FinishFromPrefix"/> finishes the block.</summary>
+        public bool Stopped => _scheduler.Stopped;
 
         /// <summary>A worker: take tasks from the scheduler until the block is done.</summary>
         public void Work()
@@ -178,7 +185,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             SchedulerTask task = SchedulerTask.None;
             try
             {
-                while (!_scheduler.Done && !_failed)
+                while (!_scheduler.Done && !_failed && !_scheduler.Stopped)
                 {
                     task = task.Kind switch
                     {
@@ -218,7 +225,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
                 catch (EstimateDependencyException dependency)
                 {
                     buffers.Discard();
-                    Interlocked.Increment(ref _estimateAborts);
+                    NoteAbort(Interlocked.Increment(ref _estimateAborts) + Volatile.Read(ref _validationFailures));
                     Interlocked.Increment(ref _aborts[tx]);
                     if (_scheduler.AddDependency(tx, dependency.BlockingTxIndex)) return SchedulerTask.None;
                 }
@@ -238,11 +245,81 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             bool aborted = !valid && _scheduler.TryValidationAbort(tx, task.Incarnation);
             if (aborted)
             {
-                Interlocked.Increment(ref _validationFailures);
+                NoteAbort(Interlocked.Increment(ref _validationFailures) + Volatile.Read(ref _estimateAborts));
                 Interlocked.Increment(ref _aborts[tx]);
                 _memory.ConvertWritesToEstimates(tx);
             }
             return _scheduler.FinishValidation(tx, aborted);
+        }
+
+        /// <summary>
+        /// The early stop: aborted incarnations past the configured share of the transactions started so far mean the
+        /// block is a conflict storm phase 1 did not predict; re-executing it speculatively costs more than running
+        /// the rest in order.
+        /// </summary>
+        private void NoteAbort(int aborts)
+        {
+            if (_stopShare is not { } share || aborts < _minAbortsBeforeStop) return;
+            if (aborts > share * Math.Max(1, _scheduler.Started)) _scheduler.Stop();
+        }
+
+        /// <summary>
+        /// After an early stop, with the workers gone and memory quiescent: the committed prefix is the longest run of
+        /// transactions 0..k-1 whose latest incarnations finished and whose read sets still validate in order. By
+        /// induction each saw exactly what sequential execution would have shown it (everything below it is such a
+        /// transaction, and nothing above is visible to it), so their outcomes and writes are final. Their net effect
+        /// goes into a <see cref="BlockOverlay"/> and the sequential executor runs transactions k.. on it.
+        /// </summary>
+        public BlockResult FinishFromPrefix(IStateRootCalculator? stateRoot)
+        {
+            int committed = 0;
+            while (committed < _txs.Length && _scheduler.IsExecuted(committed) && _memory.ValidateReadSet(committed)) committed++;
+            var overlay = new BlockOverlay(_parent);
+            ApplyPrefix(overlay, committed);
+            var receipts = new ReceiptBuilder();
+            for (int i = 0; i < committed; i++)
+            {
+                PreparedTransaction tx = _txs[i];
+                if (tx.Execution is null) receipts.AddRejected(tx, tx.Error!);
+                else receipts.Add(tx, _outcomes[i] ?? throw new InvalidOperationException($"committed transaction {i} has no outcome"), _blooms[i]);
+            }
+            _owner._sequential.ExecuteRange(_block, _txs, committed, overlay, receipts);
+            StateDiff diff = overlay.ToDiff();
+            _owner._hints.Learn(_txs.Take(committed).Where(t => t.Execution?.To is not null).Select(t => (t.Execution!.To!.Value, _aborts[t.Index])));
+            int aborts = _validationFailures + _estimateAborts;
+            var statistics = new ExecutionStatistics(true, _owner.Threads, _txs.Length, Math.Max(0, _executions.Value - committed),
+                _validationFailures, _estimateAborts, 0, receipts.GasUsed,
+                $"Block-STM stopped after {aborts} aborted incarnations in {_scheduler.Started} started; transactions {committed}..{_txs.Length - 1} ran sequentially");
+            return new BlockResult(receipts.Receipts, receipts.GasUsed, receipts.Bloom, diff, stateRoot?.ComputeRoot(_parent, diff), statistics);
+        }
+
+        /// <summary>Writes into <paramref name="overlay"/> what transactions below <paramref name="end"/> wrote, as <see cref="StateDiff.ApplyTo"/> would.</summary>
+        private void ApplyPrefix(BlockOverlay overlay, int end)
+        {
+            foreach (AccountVersions versions in _memory.WrittenAccounts())
+            {
+                Address address = versions.Address;
+                if (!_memory.TryResolveAccount(versions, end, out Account? final, out _, out int writer))
+                    throw new InvalidOperationException($"an ESTIMATE below committed transaction {end}");
+                Resolved wipe = _memory.Resolve(versions, StateKey.Wipe(address), end);
+                bool wiped = wipe.WriterTx >= 0 && !wipe.Number.IsZero;
+                var slots = new List<(UInt256 Slot, UInt256 Value)>();
+                if (versions.Storage is { } storage)
+                    foreach ((UInt256 slot, VersionList list) in storage)
+                    {
+                        if (list.Count == 0) continue;
+                        Resolved value = _memory.ResolveSlot(versions, slot, end);
+                        if (value.WriterTx >= 0) slots.Add((slot, value.Number));
+                    }
+                if (writer < 0 && !wiped && slots.Count == 0) continue; // only transactions at or above the prefix wrote it
+                if (wiped || final is null) overlay.DeleteAccount(address);
+                if (final is not { } account) continue;
+                // New code travels with the account, as in Finish's diff; the overlay serves it to later transactions.
+                Resolved code = _memory.Resolve(versions, StateKey.Code(address), end);
+                byte[]? newCode = code.WriterTx >= 0 && account.CodeHash != Hash256.EmptyKeccak ? _memory.GetCode(account.CodeHash) : null;
+                overlay.SetAccount(address, account.Nonce, account.Balance, account.CodeHash, newCode);
+                foreach ((UInt256 slot, UInt256 value) in slots) overlay.SetStorage(address, slot, value);
+            }
         }
 
         public BlockResult Finish(IStateRootCalculator? stateRoot)
@@ -281,13 +358,17 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
                 Address address = versions.Address;
                 if (!_memory.TryResolveAccount(versions, end, out Account? final, out _, out _))
                     throw new InvalidOperationException("an ESTIMATE survived to the end of the block");
-                bool wiped = !_memory.Resolve(versions, StateKey.Wipe(address), end).Number.IsZero;
+                Resolved wipe = _memory.Resolve(versions, StateKey.Wipe(address), end);
+                bool wiped = !wipe.Number.IsZero;
                 IReadOnlyDictionary<UInt256, UInt256> storage = noStorage;
                 if (versions.Storage is { } slots)
                 {
-                    var values = new Dictionary<UInt256, UInt256>();
+                    // Sized up front and read from each list's last write: one contract's slots (a token's balances)
+                    // can be most of the block, and resolving each one through the general path was a tenth of
+                    // Block-STM's CPU on the ERC-20 block.
+                    var values = new Dictionary<UInt256, UInt256>(slots.Count);
                     foreach ((UInt256 slot, VersionList list) in slots)
-                        if (list.Count > 0) values[slot] = _memory.ResolveSlot(versions, slot, end).Number;
+                        if (list.Count > 0) values[slot] = _memory.FinalSlotValue(list, wipe);
                     if (values.Count > 0) storage = values;
                 }
                 byte[]? newCode = null;

@@ -17,4 +17,15 @@ public sealed record ParallelExecutorOptions
 
     /// <summary>Run Block-STM even where the adaptive policy would fall back (tests, and benchmarking the machinery itself).</summary>
     public bool ForceParallel { get; init; }
+
+    /// <summary>
+    /// Early stop: when aborted incarnations exceed this share of the transactions started so far (and at least
+    /// <see cref="MinAbortsBeforeStop"/>), Block-STM stops and the block is finished sequentially from its committed
+    /// prefix; the result is unchanged, the re-execution storm is cut short. Null: never stop (benchmarking the
+    /// machinery). Applies with <see cref="ForceParallel"/> too.
+    /// </summary>
+    public double? SequentialFinishAbortShare { get; init; } = 0.25;
+
+    /// <summary>Aborts below this count never stop a block early (small blocks conflict by chance).</summary>
+    public int MinAbortsBeforeStop { get; init; } = 16;
 }

@@ -35,13 +35,26 @@ public sealed class SequentialBlockExecutor : IBlockExecutor
     {
         var overlay = new BlockOverlay(parentState);
         var receipts = new ReceiptBuilder();
+        ExecuteRange(block, prepared, 0, overlay, receipts);
+        StateDiff diff = overlay.ToDiff();
+        return new BlockResult(receipts.Receipts, receipts.GasUsed, receipts.Bloom, diff, _stateRoot?.ComputeRoot(parentState, diff),
+            ExecutionStatistics.Sequential(prepared.Length, receipts.GasUsed, fallbackReason));
+    }
+
+    /// <summary>
+    /// Runs transactions <paramref name="start"/>.. in order on <paramref name="overlay"/>, which must hold the effects of
+    /// those before it (the parallel executor finishes a block here from its committed prefix), adding their receipts.
+    /// </summary>
+    internal void ExecuteRange(BlockEnvironment block, PreparedTransaction[] prepared, int start, BlockOverlay overlay, ReceiptBuilder receipts)
+    {
         _worker.Run(_ =>
         {
             // One world state for the block: each commit clears it, and its dictionaries and journal keep their
             // capacity (the parallel executor reuses one per worker the same way, so the two compare like for like).
             var state = new WorldState(overlay);
-            foreach (PreparedTransaction tx in prepared)
+            for (int i = start; i < prepared.Length; i++)
             {
+                PreparedTransaction tx = prepared[i];
                 if (tx.Execution is null)
                 {
                     receipts.AddRejected(tx, tx.Error!);
@@ -53,8 +66,5 @@ public sealed class SequentialBlockExecutor : IBlockExecutor
                 receipts.Add(tx, outcome);
             }
         });
-        StateDiff diff = overlay.ToDiff();
-        return new BlockResult(receipts.Receipts, receipts.GasUsed, receipts.Bloom, diff, _stateRoot?.ComputeRoot(parentState, diff),
-            ExecutionStatistics.Sequential(prepared.Length, receipts.GasUsed, fallbackReason));
     }
 }

@@ -40,7 +40,9 @@ public class AdaptivePolicyTests
         var block = TestKeys.Block(TestKeys.AddressOf(0xc0));
         var txs = Enumerable.Range(0, 64).Select(n => keys[0].Transfer((ulong)n, TestKeys.AddressOf(n), 1)).ToArray();
 
-        BlockResult result = new ParallelBlockExecutor(new ParallelExecutorOptions { Threads = 2 }).Execute(block, txs, state);
+        var executor = new ParallelBlockExecutor(new ParallelExecutorOptions { Threads = 2 });
+        executor.AssumeCapacity(2.0); // free cores: the measured choice lets it through to the plan on any host
+        BlockResult result = executor.Execute(block, txs, state);
 
         Assert.False(result.Statistics.RanInParallel);
         Assert.Contains("chained", result.Statistics.FallbackReason);
@@ -97,5 +99,21 @@ public class AdaptivePolicyTests
 
         Assert.InRange(serial, 1.0, 1.1);
         Assert.Equal(64, parallel, 3);
+    }
+
+    [Fact]
+    public void A_busy_worker_pool_runs_the_block_sequentially_and_says_why()
+    {
+        var (state, keys) = World(64);
+        var block = TestKeys.Block(TestKeys.AddressOf(0xc0));
+        var txs = keys.Select((k, i) => k.Transfer(0, TestKeys.AddressOf(0x500 + i), 1)).ToArray();
+        var executor = new ParallelBlockExecutor(new ParallelExecutorOptions { Threads = 2 });
+        executor.AssumeCapacity(1.0); // as the probe measures it when the other cores are taken
+
+        BlockResult result = executor.Execute(block, txs, state);
+
+        Assert.False(result.Statistics.RanInParallel);
+        Assert.Contains("capacity", result.Statistics.FallbackReason);
+        Assert.All(result.Receipts, r => Assert.True(r.Success));
     }
 }

@@ -46,4 +46,15 @@ public class BlockWorkerPoolTests
         pool.For(visits.Length, i => Interlocked.Increment(ref visits[i]));
         Assert.All(visits, v => Assert.Equal(1, v));
     }
+
+    [Fact]
+    public void Capacity_is_one_for_a_single_worker_and_a_positive_ratio_otherwise()
+    {
+        double single = new BlockWorkerPool(1).MeasureCapacity();
+        double two = new BlockWorkerPool(2).MeasureCapacity();
+
+        Assert.Equal(1.0, single);
+        // A timing ratio: on a loaded host anything from well below 1 to above 2 happens; it must be a usable number.
+        Assert.True(double.IsFinite(two) && two > 0, $"capacity {two}");
+    }
 }

@@ -6,6 +6,7 @@ namespace AgentChain.Bench.Parallel;
 /// re-executions per transaction of the Block-STM run, and the ideal speedup from the dependency critical path.
 /// CPU time per transaction (process CPU time over the timed execution, median) is the overhead figure that stays
 /// meaningful on a shared machine: Block-STM's at 1 thread over sequential's is the machinery's cost per transaction.
+/// Bytes allocated per transaction (all threads, median run) show the garbage each executor leaves for the GC.
 /// </summary>
 public sealed record ParallelBenchmarkRow(
     string Name,
@@ -23,8 +24,18 @@ public sealed record ParallelBenchmarkRow(
     double BlockStmSpeedup,
     double SequentialCpuMicrosPerTx,
     double BlockStmCpuMicrosPerTx,
+    double AdaptiveCpuMicrosPerTx,
+    double SequentialAllocBytesPerTx,
+    double BlockStmAllocBytesPerTx,
     bool Identical)
 {
     /// <summary>Block-STM's CPU time per transaction over sequential's (1.0: no overhead; at 2+ threads it includes idle spinning).</summary>
     public double BlockStmCpuRatio => SequentialCpuMicrosPerTx > 0 ? BlockStmCpuMicrosPerTx / SequentialCpuMicrosPerTx : 0;
+
+    /// <summary>
+    /// The adaptive executor's CPU per transaction over sequential's: about 1.0 where it chose sequential (its choice
+    /// costs only the phase 1 plan), the Block-STM figure where it chose that. Wall-clock speedups of two sequential
+    /// runs differ by tens of percent on a loaded host; this ratio does not.
+    /// </summary>
+    public double AdaptiveCpuRatio => SequentialCpuMicrosPerTx > 0 ? AdaptiveCpuMicrosPerTx / SequentialCpuMicrosPerTx : 0;
 }

@@ -64,7 +64,8 @@ public static class ParallelBenchmarkRunner
             progress?.WriteLine($"{workload}: {block.Count} transactions");
             var sequential = new SequentialBlockExecutor(recoveryThreads: cores);
             var parallel = threadCounts.Select(t => new ParallelBlockExecutor(new ParallelExecutorOptions { Threads = t })).ToArray();
-            var forcedStm = threadCounts.Select(t => new ParallelBlockExecutor(new ParallelExecutorOptions { Threads = t, ForceParallel = true })).ToArray();
+            // Forced: Block-STM for the whole block, no adaptive choice and no early stop: the machinery's own cost.
+            var forcedStm = threadCounts.Select(t => new ParallelBlockExecutor(new ParallelExecutorOptions { Threads = t, ForceParallel = true, SequentialFinishAbortShare = null })).ToArray();
             // Untimed warm-up (JIT tiers; the adaptive executors learn this workload's conflicts and this machine's
             // throughput in each mode, as they would from a node's previous blocks).
             BlockResult expected = sequential.Execute(world.Block, block, world.State);
@@ -72,25 +73,28 @@ public static class ParallelBenchmarkRunner
             // Timed runs interleave the executors so that load from other processes on a shared machine hits all alike.
             var sequentialTimes = new List<double>();
             var sequentialCpu = new List<double>();
+            var sequentialAlloc = new List<double>();
             var parallelTimes = threadCounts.Select(_ => new List<double>()).ToArray();
+            var parallelCpu = threadCounts.Select(_ => new List<double>()).ToArray();
             var forcedTimes = threadCounts.Select(_ => new List<double>()).ToArray();
             var forcedCpu = threadCounts.Select(_ => new List<double>()).ToArray();
+            var forcedAlloc = threadCounts.Select(_ => new List<double>()).ToArray();
             var last = new BlockResult[threadCounts.Length];
             var lastForced = new BlockResult[threadCounts.Length];
             for (int r = 0; r < runs; r++)
             {
-                sequentialTimes.Add(Time(() => sequential.Execute(world.Block, block, world.State), sequentialCpu));
+                sequentialTimes.Add(Time(() => sequential.Execute(world.Block, block, world.State), sequentialCpu, sequentialAlloc));
                 for (int t = 0; t < threadCounts.Length; t++)
                 {
                     int index = t;
-                    parallelTimes[t].Add(Time(() => last[index] = parallel[index].Execute(world.Block, block, world.State)));
-                    forcedTimes[t].Add(Time(() => lastForced[index] = forcedStm[index].Execute(world.Block, block, world.State), forcedCpu[t]));
+                    parallelTimes[t].Add(Time(() => last[index] = parallel[index].Execute(world.Block, block, world.State), parallelCpu[t]));
+                    forcedTimes[t].Add(Time(() => lastForced[index] = forcedStm[index].Execute(world.Block, block, world.State), forcedCpu[t], forcedAlloc[t]));
                 }
             }
             double sequentialSeconds = Median(sequentialTimes);
             var reference = roots.ComputeRoot(world.State, expected.Changes);
             // The dependency critical path is a property of the block; take it from a run that is always Block-STM.
-            BlockResult forced = new ParallelBlockExecutor(new ParallelExecutorOptions { Threads = 2, ForceParallel = true, MeasureCriticalPath = true }).Execute(world.Block, block, world.State);
+            BlockResult forced = new ParallelBlockExecutor(new ParallelExecutorOptions { Threads = 2, ForceParallel = true, SequentialFinishAbortShare = null, MeasureCriticalPath = true }).Execute(world.Block, block, world.State);
             double ideal = forced.Statistics.IdealSpeedup;
             for (int t = 0; t < threadCounts.Length; t++)
             {
@@ -104,9 +108,10 @@ public static class ParallelBenchmarkRunner
                 var row = new ParallelBenchmarkRow(workload, block.Count, threadCounts[t], block.Count / sequentialSeconds, block.Count / parallelSeconds,
                     gas / sequentialSeconds, gas / parallelSeconds, sequentialSeconds / parallelSeconds, (double)lastForced[t].Statistics.Reexecutions / block.Count,
                     ideal, mode, block.Count / forcedSeconds, sequentialSeconds / forcedSeconds,
-                    Median(sequentialCpu) * 1e6 / block.Count, Median(forcedCpu[t]) * 1e6 / block.Count, identical);
+                    Median(sequentialCpu) * 1e6 / block.Count, Median(forcedCpu[t]) * 1e6 / block.Count, Median(parallelCpu[t]) * 1e6 / block.Count,
+                    Median(sequentialAlloc) / block.Count, Median(forcedAlloc[t]) / block.Count, identical);
                 rows.Add(row);
-                progress?.WriteLine($"  {threadCounts[t]} threads: {row.Speedup:F2}x ({mode}); Block-STM forced {row.BlockStmSpeedup:F2}x, CPU/tx {row.BlockStmCpuRatio:F2}x sequential's{(identical ? "" : "  RESULT DIFFERS")}");
+                progress?.WriteLine($"  {threadCounts[t]} threads: {row.Speedup:F2}x ({mode}); Block-STM forced {row.BlockStmSpeedup:F2}x, CPU/tx {row.BlockStmCpuRatio:F2}x sequential's, allocated {row.BlockStmAllocBytesPerTx:F0} B/tx vs {row.SequentialAllocBytesPerTx:F0}{(identical ? "" : "  RESULT DIFFERS")}");
             }
         }
         return rows;
@@ -118,16 +123,21 @@ public static class ParallelBenchmarkRunner
 
     public static int[] ThreadCounts() => new[] { 1, 2, 4, 8, 16 }.Where(t => t <= Math.Max(2, Environment.ProcessorCount)).ToArray();
 
-    /// <summary>Wall-clock seconds of one execution; its process CPU seconds (all threads, GC included) go to <paramref name="cpuSeconds"/> when given.</summary>
-    private static double Time(Action execute, List<double>? cpuSeconds = null)
+    /// <summary>
+    /// Wall-clock seconds of one execution; its process CPU seconds (all threads, GC included) go to <paramref name="cpuSeconds"/>
+    /// and the bytes it allocated (all threads) to <paramref name="allocatedBytes"/> when given.
+    /// </summary>
+    private static double Time(Action execute, List<double>? cpuSeconds = null, List<double>? allocatedBytes = null)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         using Process process = Process.GetCurrentProcess();
         TimeSpan cpuBefore = process.TotalProcessorTime;
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
         execute();
         double seconds = watch.Elapsed.TotalSeconds;
+        allocatedBytes?.Add(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
         process.Refresh();
         cpuSeconds?.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
         return seconds;
@@ -143,10 +153,10 @@ public static class ParallelBenchmarkRunner
     {
         output.WriteLine($"threads available: {Environment.ProcessorCount}; machine capacity (embarrassingly parallel Keccak loop): "
             + string.Join(", ", capacity.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} threads {c.Value:F2}x"))));
-        output.WriteLine($"{"workload",-8} {"txs",6} {"thr",3} {"seq TPS",10} {"par TPS",10} {"seq MGas/s",10} {"par MGas/s",10} {"speedup",7} {"STM TPS",9} {"STM x",6} {"reexec/tx",9} {"ideal",7} {"seq CPU/tx",10} {"STM CPU/tx",10} {"CPU x",6}  mode of the adaptive executor");
+        output.WriteLine($"{"workload",-8} {"txs",6} {"thr",3} {"seq TPS",10} {"par TPS",10} {"seq MGas/s",10} {"par MGas/s",10} {"speedup",7} {"STM TPS",9} {"STM x",6} {"reexec/tx",9} {"ideal",7} {"seq CPU/tx",10} {"STM CPU/tx",10} {"CPU x",6} {"ad CPU x",8} {"seq B/tx",8} {"STM B/tx",8}  mode of the adaptive executor");
         foreach (ParallelBenchmarkRow r in rows)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Name,-8} {r.Txs,6} {r.Threads,3} {r.SequentialTps,10:F0} {r.ParallelTps,10:F0} {r.SequentialMGasPerSecond,10:F1} {r.ParallelMGasPerSecond,10:F1} {r.Speedup,6:F2}x {r.BlockStmTps,9:F0} {r.BlockStmSpeedup,5:F2}x {r.ReexecutionsPerTx,9:F3} {r.IdealSpeedup,6:F1}x {r.SequentialCpuMicrosPerTx,8:F2}us {r.BlockStmCpuMicrosPerTx,8:F2}us {r.BlockStmCpuRatio,5:F2}x  {r.Mode}{(r.Identical ? "" : "  RESULT DIFFERS")}"));
+                $"{r.Name,-8} {r.Txs,6} {r.Threads,3} {r.SequentialTps,10:F0} {r.ParallelTps,10:F0} {r.SequentialMGasPerSecond,10:F1} {r.ParallelMGasPerSecond,10:F1} {r.Speedup,6:F2}x {r.BlockStmTps,9:F0} {r.BlockStmSpeedup,5:F2}x {r.ReexecutionsPerTx,9:F3} {r.IdealSpeedup,6:F1}x {r.SequentialCpuMicrosPerTx,8:F2}us {r.BlockStmCpuMicrosPerTx,8:F2}us {r.BlockStmCpuRatio,5:F2}x {r.AdaptiveCpuRatio,7:F2}x {r.SequentialAllocBytesPerTx,8:F0} {r.BlockStmAllocBytesPerTx,8:F0}  {r.Mode}{(r.Identical ? "" : "  RESULT DIFFERS")}"));
     }
 
     public static void WriteJson(IReadOnlyList<ParallelBenchmarkRow> rows, IReadOnlyDictionary<int, double> capacity, TextWriter output)
@@ -172,6 +182,10 @@ public static class ParallelBenchmarkRunner
                 sequential_cpu_us_per_tx = Math.Round(r.SequentialCpuMicrosPerTx, 3),
                 block_stm_cpu_us_per_tx = Math.Round(r.BlockStmCpuMicrosPerTx, 3),
                 block_stm_cpu_ratio = Math.Round(r.BlockStmCpuRatio, 3),
+                adaptive_cpu_us_per_tx = Math.Round(r.AdaptiveCpuMicrosPerTx, 3),
+                adaptive_cpu_ratio = Math.Round(r.AdaptiveCpuRatio, 3),
+                sequential_allocated_bytes_per_tx = Math.Round(r.SequentialAllocBytesPerTx),
+                block_stm_allocated_bytes_per_tx = Math.Round(r.BlockStmAllocBytesPerTx),
                 mode = r.Mode,
                 identical = r.Identical,
             }),

@@ -20,6 +20,7 @@ internal sealed class CollaborativeScheduler
     private PaddedCounter _decreaseCount;
     private PaddedCounter _activeTasks;
     private volatile bool _done;
+    private volatile bool _stopped;
 
     public CollaborativeScheduler(int count)
     {
@@ -33,10 +34,25 @@ internal sealed class CollaborativeScheduler
 
     public bool Done => _done;
 
+    /// <summary>Set by <see cref="Stop"/>: no more tasks are handed out, and workers waiting for one return.</summary>
+    public bool Stopped => _stopped;
+
+    /// <summary>Ends the block early (the executor finishes it sequentially): statuses stay as they are, for reading once the workers are gone.</summary>
+    public void Stop() => _stopped = true;
+
+    /// <summary>How many transactions have been handed out for execution so far (the execution index, capped at the block).</summary>
+    public int Started => Math.Min(_count, Volatile.Read(ref _executionIndex.Value));
+
+    /// <summary>Whether <paramref name="tx"/>'s latest incarnation finished executing and was not aborted since. Exact once the workers have stopped.</summary>
+    public bool IsExecuted(int tx)
+    {
+        lock (_locks[tx]) return _status[tx] == Status.Executed;
+    }
+
     public SchedulerTask NextTask()
     {
         var idle = new SpinWait();
-        while (!_done)
+        while (!_done && !_stopped)
         {
             if (Volatile.Read(ref _validationIndex.Value) < Volatile.Read(ref _executionIndex.Value))
             {

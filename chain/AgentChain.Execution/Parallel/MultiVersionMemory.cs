@@ -13,7 +13,7 @@ namespace AgentChain.Execution.Parallel;
 /// Locations are grouped per account (<see cref="AccountVersions"/>): one lookup by address finds every field and slot.
 /// The beneficiary's fee credits are kept per transaction outside the version lists (<see cref="_fees"/>): every
 /// transaction writes one, and a shared list would put a lock all workers take on the hot path; readers of the
-/// beneficiary's balance are rare and sum them.
+/// beneficiary's balance are rare and sum them. A fee is published lock-free (see <see cref="Record"/>).
 /// </summary>
 internal sealed class MultiVersionMemory
 {
@@ -28,7 +28,9 @@ internal sealed class MultiVersionMemory
     private const byte FeeNone = 0, FeeRecorded = 1, FeeEstimate = 2;
     private int _anyFee;
     private bool _frozen;
-    private readonly StateKey[]?[] _lastWrites;
+    // Per transaction, the version lists its latest incarnation wrote: marking them ESTIMATE or withdrawing them needs
+    // no lookup, and 8 bytes per write replaced a ~60-byte StateKey.
+    private readonly VersionList[]?[] _lastWrites;
     private readonly ReadRecord[]?[] _lastReads;
     // Accounts that got a version list, appended when the first list is created (per stripe, so workers rarely share
     // a lock): building the diff walks these instead of enumerating the concurrent map of every account read.
@@ -42,7 +44,7 @@ internal sealed class MultiVersionMemory
         _feeRecipient = feeRecipient;
         _fees = new UInt256[transactions];
         _feeState = new byte[transactions];
-        _lastWrites = new StateKey[transactions][];
+        _lastWrites = new VersionList[transactions][];
         _lastReads = new ReadRecord[transactions][];
     }
 
@@ -66,8 +68,6 @@ internal sealed class MultiVersionMemory
     }
 
     public ReadRecord[] ReadsOf(int txIndex) => _lastReads[txIndex] ?? [];
-
-    public StateKey[] WritesOf(int txIndex) => _lastWrites[txIndex] ?? [];
 
     // ---- reading ----
 
@@ -101,20 +101,11 @@ internal sealed class MultiVersionMemory
         int writer = value.WriterTx;
         for (int j = txIndex - 1; j > absoluteWriter; j--)
         {
-            if (_frozen)
-            {
-                if (_feeState[j] != FeeRecorded) continue;
-                fees += _fees[j];
-                writer = Math.Max(writer, j);
-                continue;
-            }
-            lock (_stripes[j & 63])
-            {
-                if (_feeState[j] == FeeEstimate) return Resolved.Block(j);
-                if (_feeState[j] != FeeRecorded) continue;
-                fees += _fees[j];
-                writer = Math.Max(writer, j);
-            }
+            byte state = Volatile.Read(ref _feeState[j]);
+            if (state == FeeEstimate && !_frozen) return Resolved.Block(j);
+            if (state != FeeRecorded) continue;
+            fees += _fees[j];
+            writer = Math.Max(writer, j);
         }
         return value with { Number = value.Number + fees, WriterTx = writer };
     }
@@ -215,6 +206,19 @@ internal sealed class MultiVersionMemory
     }
 
     /// <summary>
+    /// After <see cref="Freeze"/>: a written slot's value at the end of the block is its list's last write (storage
+    /// takes no deltas and no ESTIMATE survives the block), or zero when the account's final storage wipe
+    /// (<paramref name="wipe"/>, resolved once per account) came from a later transaction (<see cref="ResolveSlot"/>'s rule).
+    /// </summary>
+    public UInt256 FinalSlotValue(VersionList list, in Resolved wipe)
+    {
+        if (!_frozen) throw new InvalidOperationException("final values are read only after the block's workers finished");
+        ref VersionedWrite last = ref list.At(list.Count - 1);
+        if (last.Kind != WriteKind.Value) throw new InvalidOperationException($"a storage slot ends the block with a {last.Kind} entry of transaction {last.TxIndex}");
+        return !wipe.Number.IsZero && wipe.WriterTx > last.TxIndex ? UInt256.Zero : last.Number;
+    }
+
+    /// <summary>
     /// The account as transaction <paramref name="txIndex"/> sees it. Existence is derived: the code location's flag,
     /// or a non-zero nonce or balance (a lazily credited recipient exists once credited). Storage roots follow
     /// <see cref="BlockOverlay"/>'s rule: the parent's, or empty after a wipe in this block.
@@ -253,18 +257,17 @@ internal sealed class MultiVersionMemory
     /// <summary>Installs an incarnation's writes and read set; true when it wrote a location its previous incarnation did not (readers above must be re-validated).</summary>
     public bool Record(int txIndex, int incarnation, List<(StateKey Key, VersionedWrite Write)> writes, UInt256 fee, ReadRecord[] reads)
     {
-        bool newFee;
-        lock (_stripes[txIndex & 63])
-        {
-            newFee = !fee.IsZero && _feeState[txIndex] == FeeNone;
-            _fees[txIndex] = fee;
-            _feeState[txIndex] = fee.IsZero ? FeeNone : FeeRecorded;
-        }
+        // No lock: a fee is only rewritten while its state is ESTIMATE (an incarnation records again only after the
+        // previous one was aborted), which readers wait on, and the release store publishes the amount with the state.
+        bool newFee = !fee.IsZero && _feeState[txIndex] == FeeNone;
+        _fees[txIndex] = fee;
+        Volatile.Write(ref _feeState[txIndex], fee.IsZero ? FeeNone : FeeRecorded);
         if (!fee.IsZero && Volatile.Read(ref _anyFee) == 0) Interlocked.Exchange(ref _anyFee, 1);
-        StateKey[]? previous = _lastWrites[txIndex];
-        var keys = new StateKey[writes.Count];
+        VersionList[]? previous = _lastWrites[txIndex];
+        var lists = new VersionList[writes.Count];
         bool wroteNew = newFee;
-        HashSet<StateKey>? previousSet = previous is { Length: > 0 } ? [.. previous] : null;
+        // A location has one list for the whole block, so list identity is location identity.
+        HashSet<VersionList>? previousSet = previous is { Length: > 0 } ? new HashSet<VersionList>(previous, ReferenceEqualityComparer.Instance) : null;
         AccountVersions? account = null;
         for (int i = 0; i < writes.Count; i++)
         {
@@ -272,72 +275,76 @@ internal sealed class MultiVersionMemory
             write.TxIndex = txIndex;
             write.Incarnation = incarnation;
             // Writes come grouped by account: look the account up once per group.
-            if (account is null || !keys[i - 1].Address.Equals(key.Address)) account = AccountOf(key.Address);
+            if (account is null || !account.Address.Equals(key.Address)) account = AccountOf(key.Address);
             VersionList list = ListForWrite(account, key);
-            lock (list)
-            {
-                list.BeginWrite();
-                list.Put(write);
-                list.EndWrite();
-            }
-            keys[i] = key;
-            if (previousSet is null || !previousSet.Remove(key)) wroteNew = true;
+            list.BeginWrite();
+            list.Put(write);
+            list.EndWrite();
+            lists[i] = list;
+            if (previousSet is null || !previousSet.Remove(list)) wroteNew = true;
         }
         if (previousSet is not null)
-            foreach (StateKey stale in previousSet)
+            foreach (VersionList list in previousSet)
             {
-                VersionList list = AccountOf(stale.Address).ListOf(stale)!;
-                lock (list)
-                {
-                    list.BeginWrite();
-                    list.Remove(txIndex);
-                    list.EndWrite();
-                }
+                list.BeginWrite();
+                list.Remove(txIndex);
+                list.EndWrite();
             }
         _lastReads[txIndex] = reads;
-        Volatile.Write(ref _lastWrites[txIndex], keys);
+        Volatile.Write(ref _lastWrites[txIndex], lists);
         return wroteNew;
     }
 
     /// <summary>Marks the aborted incarnation's writes as ESTIMATEs: its next incarnation will probably write the same locations.</summary>
     public void ConvertWritesToEstimates(int txIndex)
     {
-        lock (_stripes[txIndex & 63])
+        if (_feeState[txIndex] == FeeRecorded) Volatile.Write(ref _feeState[txIndex], FeeEstimate);
+        foreach (VersionList list in _lastWrites[txIndex] ?? [])
         {
-            if (_feeState[txIndex] == FeeRecorded) _feeState[txIndex] = FeeEstimate;
-        }
-        foreach (StateKey key in _lastWrites[txIndex] ?? [])
-        {
-            VersionList list = AccountOf(key.Address).ListOf(key)!;
-            lock (list)
-            {
-                list.BeginWrite();
-                list.MarkEstimate(txIndex);
-                list.EndWrite();
-            }
+            list.BeginWrite();
+            list.MarkEstimate(txIndex);
+            list.EndWrite();
         }
     }
 
-    /// <summary>Phase 3's check: every read of the transaction's last incarnation still returns the same value.</summary>
+    /// <summary>
+    /// Phase 3's check: every read of the transaction's last incarnation still returns the same value. A read that came
+    /// from the parent state is still valid while no transaction below has written its location (no value to compare);
+    /// the others are resolved again and compared.
+    /// </summary>
     public bool ValidateReadSet(int txIndex)
     {
-        foreach (ReadRecord read in _lastReads[txIndex] ?? [])
+        // By reference: a read record is ~200 bytes, copying each one cost more than checking it.
+        foreach (ref readonly ReadRecord read in (_lastReads[txIndex] ?? []).AsSpan())
         {
+            AccountVersions versions = read.Versions;
             switch (read.Kind)
             {
                 case ReadKind.Account:
-                    if (!TryResolveAccount(read.Versions, txIndex, out Account? account, out _, out _) || account != read.Account) return false;
+                    if (read.FromParent && FieldsUnwrittenBelow(versions, txIndex)) break;
+                    if (!TryResolveAccount(versions, txIndex, out Account? account, out _, out _) || account != read.Account) return false;
                     break;
                 case ReadKind.CodeOnly:
-                    Resolved code = Resolve(read.Versions, StateKey.Code(read.Address), txIndex);
+                    if (read.FromParent && UnwrittenBelow(Volatile.Read(ref versions.Code), txIndex)) break;
+                    Resolved code = Resolve(versions, StateKey.Code(read.Address), txIndex);
                     if (code.Blocked || code.Code != read.Code) return false;
                     break;
                 default:
-                    Resolved slot = ResolveSlot(read.Versions, read.Slot, txIndex);
+                    if (read.FromParent && UnwrittenBelow(Volatile.Read(ref versions.Wipe), txIndex)
+                        && UnwrittenBelow(versions.ListOf(StateKey.Storage(versions.Address, read.Slot)), txIndex)) break;
+                    Resolved slot = ResolveSlot(versions, read.Slot, txIndex);
                     if (slot.Blocked || slot.Number != read.Value) return false;
                     break;
             }
         }
         return true;
     }
+
+    private static bool UnwrittenBelow(VersionList? list, int txIndex) => list is null || !list.HasWriteBelow(txIndex);
+
+    // The beneficiary's balance also moves by fee credits, which are not in its list: always resolved.
+    private bool FieldsUnwrittenBelow(AccountVersions versions, int txIndex) =>
+        UnwrittenBelow(Volatile.Read(ref versions.Code), txIndex) && UnwrittenBelow(Volatile.Read(ref versions.Nonce), txIndex)
+        && UnwrittenBelow(Volatile.Read(ref versions.Balance), txIndex) && UnwrittenBelow(Volatile.Read(ref versions.Wipe), txIndex)
+        && !(Volatile.Read(ref _anyFee) != 0 && versions.Address.Equals(_feeRecipient));
 }

@@ -13,9 +13,13 @@ internal enum ReadKind : byte
     Storage,
 }
 
-/// <summary>What one read returned, kept so phase 3 can check it still holds (value-based validation).</summary>
-/// The account's record in multi-version memory is kept with the read, so re-checking it needs no lookup.
-internal readonly record struct ReadRecord(ReadKind Kind, AccountVersions Versions, UInt256 Slot, Account? Account, CodeValue? Code, UInt256 Value)
+/// <summary>
+/// What one read returned, kept so phase 3 can check it still holds (value-based validation). The account's record in
+/// multi-version memory is kept with the read, so re-checking it needs no lookup. <see cref="FromParent"/>: no
+/// transaction below the reader had written the location, the value came from the parent state; while that stays so
+/// the value cannot have changed, and validation checks only that (most reads of a low-conflict block).
+/// </summary>
+internal readonly record struct ReadRecord(ReadKind Kind, AccountVersions Versions, UInt256 Slot, Account? Account, CodeValue? Code, UInt256 Value, bool FromParent)
 {
     public Address Address => Versions.Address;
 }

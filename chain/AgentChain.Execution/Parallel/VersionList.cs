@@ -2,8 +2,10 @@ namespace AgentChain.Execution.Parallel;
 
 /// <summary>
 /// The writes to one location, sorted by transaction index, and the location's value in the parent state (loaded
-/// when the list is created). Writers take the list's lock; readers take none: a sequence counter (odd while a
-/// writer is changing the list) tells them to retry a scan that overlapped a write (a seqlock).
+/// when the list is created). A sequence counter is both the writers' lock and the readers' check (a seqlock):
+/// a writer makes it odd with one compare-and-swap and even again with a plain release store; readers take no lock
+/// and retry a scan that overlapped a write. One interlocked operation per write replaced a monitor enter/exit plus
+/// two interlocked increments: every transaction records a few writes, so this is on every transaction's path.
 /// </summary>
 internal sealed class VersionList
 {
@@ -34,10 +36,34 @@ internal sealed class VersionList
         return writes.AsSpan(0, Math.Min(Volatile.Read(ref _count), writes.Length));
     }
 
-    /// <summary>Call under the lock around every change.</summary>
-    public void BeginWrite() => Interlocked.Increment(ref _sequence);
+    /// <summary>Takes the list for a change (spins while another writer holds it); pair with <see cref="EndWrite"/>.</summary>
+    public void BeginWrite()
+    {
+        int sequence = Volatile.Read(ref _sequence);
+        if ((sequence & 1) == 0 && Interlocked.CompareExchange(ref _sequence, sequence + 1, sequence) == sequence) return;
+        var spin = new SpinWait();
+        while (true)
+        {
+            spin.SpinOnce(sleep1Threshold: -1);
+            sequence = Volatile.Read(ref _sequence);
+            if ((sequence & 1) == 0 && Interlocked.CompareExchange(ref _sequence, sequence + 1, sequence) == sequence) return;
+        }
+    }
 
-    public void EndWrite() => Interlocked.Increment(ref _sequence);
+    /// <summary>Publishes the change: the release store orders every write to the list before the even sequence readers check.</summary>
+    public void EndWrite() => Volatile.Write(ref _sequence, _sequence + 1);
+
+    /// <summary>Whether some transaction below <paramref name="txIndex"/> has an entry (a value, delta or ESTIMATE) here: a consistent check without a scan.</summary>
+    public bool HasWriteBelow(int txIndex)
+    {
+        while (true)
+        {
+            int sequence = BeginRead();
+            ReadOnlySpan<VersionedWrite> writes = Snapshot();
+            bool any = writes.Length > 0 && writes[0].TxIndex < txIndex;
+            if (ReadIsConsistent(sequence)) return any;
+        }
+    }
 
     /// <summary>Index of the last entry below <paramref name="txIndex"/> in <paramref name="writes"/>, or -1.</summary>
     public static int LastBefore(ReadOnlySpan<VersionedWrite> writes, int txIndex)
@@ -55,7 +81,7 @@ internal sealed class VersionList
     public bool BaseLoaded;
     public VersionedWrite Base;
 
-    /// <summary>Index of the last write with a transaction index below <paramref name="txIndex"/>, or -1. Call under the lock.</summary>
+    /// <summary>Index of the last write with a transaction index below <paramref name="txIndex"/>, or -1. Call between BeginWrite and EndWrite.</summary>
     public int LastBefore(int txIndex)
     {
         int lo = 0, hi = _count - 1, found = -1;

@@ -1,0 +1,87 @@
+namespace AgentChain.Execution.Parallel;
+
+/// <summary>
+/// Decides, before a block runs, whether Block-STM is expected to beat sequential execution on this machine. Only
+/// measured quantities enter: the worker pool's measured capacity (speedup of independent work across its workers),
+/// the re-execution rate of recent Block-STM blocks, and the throughput (gas per second) each mode reached on recent
+/// blocks. Throughput is kept as the median of the last <see cref="Samples"/> blocks per mode, and Block-STM is
+/// chosen only with a <see cref="Margin"/> over sequential: a single noisy block on a loaded host (one sample each
+/// was the previous rule) flipped the choice and cost the mixed workload 20 %. The losing mode is re-measured every
+/// <see cref="ProbeInterval"/>-th block so the choice follows the workload and the machine.
+/// </summary>
+internal sealed class AdaptiveExecutionPolicy
+{
+    public const int Samples = 5;
+    public const int ProbeInterval = 32;
+    /// <summary>Block-STM must be this much faster than sequential (medians) to be chosen: within it, noise decides.</summary>
+    public const double Margin = 1.05;
+    /// <summary>Below this measured pool capacity the workers do not run side by side (busy or SMT-shared cores).</summary>
+    public const double MinCapacity = 1.1;
+
+    private readonly double[] _parallel = new double[Samples];
+    private readonly double[] _sequential = new double[Samples];
+    private int _parallelCount, _sequentialCount;
+    private int _blocksSinceProbe;
+    private double _reexecutionRate;
+
+    /// <summary>The pool's latest measured capacity (0: not measured).</summary>
+    public double Capacity { get; set; }
+
+    /// <summary>Re-executions per transaction of recent Block-STM blocks (moving average).</summary>
+    public double ReexecutionRate => _reexecutionRate;
+
+    public double ParallelGasPerSecond => Median(_parallel, _parallelCount);
+
+    public double SequentialGasPerSecond => Median(_sequential, _sequentialCount);
+
+    /// <summary>Null to run Block-STM, or why the block should run sequentially.</summary>
+    public string? Choose()
+    {
+        if (Capacity > 0 && Capacity < MinCapacity)
+            return Probe() ? null : $"worker pool measured {Capacity:F2}x capacity (< {MinCapacity:F2}x: its cores are not free)";
+        // The best Block-STM can do here: the capacity, divided by the work re-executions add.
+        if (Capacity > 0 && _parallelCount > 0 && Capacity / (1 + _reexecutionRate) < Margin)
+            return Probe() ? null : $"{_reexecutionRate:F2} re-executions per transaction on {Capacity:F2}x capacity leave no gain";
+        if (_parallelCount == 0) return null;
+        if (_sequentialCount == 0) return "measuring sequential throughput once";
+        double parallel = ParallelGasPerSecond, sequential = SequentialGasPerSecond;
+        if (parallel >= Margin * sequential) return null;
+        return Probe() ? null : $"Block-STM measured {parallel / 1e6:F0} MGas/s < {Margin:F2} x sequential {sequential / 1e6:F0} MGas/s on this machine";
+    }
+
+    private bool Probe()
+    {
+        if (++_blocksSinceProbe < ProbeInterval) return false;
+        _blocksSinceProbe = 0;
+        return true;
+    }
+
+    /// <summary>A block's measured throughput in the mode it ran in, and for Block-STM its re-executions per transaction.</summary>
+    public void Learn(bool parallel, double gasPerSecond, double reexecutionsPerTransaction)
+    {
+        if (gasPerSecond <= 0 || double.IsNaN(gasPerSecond)) return;
+        if (parallel)
+        {
+            Add(_parallel, ref _parallelCount, gasPerSecond);
+            _reexecutionRate = _parallelCount == 1 ? reexecutionsPerTransaction : 0.5 * _reexecutionRate + 0.5 * reexecutionsPerTransaction;
+        }
+        else Add(_sequential, ref _sequentialCount, gasPerSecond);
+    }
+
+    // Newest sample replaces the oldest; the count saturates at the window.
+    private static void Add(double[] window, ref int count, double value)
+    {
+        Array.Copy(window, 0, window, 1, window.Length - 1);
+        window[0] = value;
+        count = Math.Min(count + 1, window.Length);
+    }
+
+    private static double Median(double[] window, int count)
+    {
+        if (count == 0) return 0;
+        Span<double> sorted = stackalloc double[count];
+        window.AsSpan(0, count).CopyTo(sorted);
+        sorted.Sort();
+        return count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
+    }
+}
