@@ -29,6 +29,10 @@ public sealed class SqliteChainStore : IChainStore
     private readonly SqliteConnection _reader;
     private readonly Lock _readLock = new();
 
+    // The block write's per-row statements, prepared once on the write connection (see SqliteStatement).
+    private readonly SqliteStatement _putLocation, _putLogKey, _putAccount, _deleteAccount, _clearStorage, _putSlot, _deleteSlot,
+        _putCode, _putTrieNode;
+
     // log_keys key prefixes: a block with any log, one with a log from an address, one with a log whose first topic is.
     private const byte AnyLogKey = 0, AddressKey = 1, Topic0Key = 2;
 
@@ -50,6 +54,16 @@ public sealed class SqliteChainStore : IChainStore
             CREATE TABLE IF NOT EXISTS code (hash BLOB PRIMARY KEY, code BLOB NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS trie_nodes (hash BLOB PRIMARY KEY, rlp BLOB NOT NULL) WITHOUT ROWID;
             """);
+        _putLocation = new SqliteStatement(_db, "INSERT OR REPLACE INTO tx_locations (tx_hash, block_number, tx_index) VALUES (?1, ?2, ?3)");
+        _putLogKey = new SqliteStatement(_db, "INSERT OR IGNORE INTO log_keys (key, block_number) VALUES (?1, ?2)");
+        _putAccount = new SqliteStatement(_db, "INSERT OR REPLACE INTO accounts (address, nonce, balance, code_hash) VALUES (?1, ?2, ?3, ?4)");
+        _deleteAccount = new SqliteStatement(_db, "DELETE FROM accounts WHERE address = ?1");
+        _clearStorage = new SqliteStatement(_db, "DELETE FROM storage WHERE address = ?1");
+        _putSlot = new SqliteStatement(_db, "INSERT OR REPLACE INTO storage (address, slot, value) VALUES (?1, ?2, ?3)");
+        _deleteSlot = new SqliteStatement(_db, "DELETE FROM storage WHERE address = ?1 AND slot = ?2");
+        // Content-addressed: a row already stored under the same hash holds the same bytes, so INSERT OR IGNORE keeps it.
+        _putCode = new SqliteStatement(_db, "INSERT OR IGNORE INTO code (hash, code) VALUES (?1, ?2)");
+        _putTrieNode = new SqliteStatement(_db, "INSERT OR IGNORE INTO trie_nodes (hash, rlp) VALUES (?1, ?2)");
         MigratePerReceiptTables();
         _reader = new SqliteConnection(connection);
         _reader.Open();
@@ -87,7 +101,7 @@ public sealed class SqliteChainStore : IChainStore
             long tBlock = Stopwatch.GetTimestamp();
             if (receipts.Count > 0) WriteReceipts(block.Number, receipts, tx);
             long tReceipts = Stopwatch.GetTimestamp();
-            WriteState(changes, tx);
+            WriteState(changes);
             long tState = Stopwatch.GetTimestamp();
             WriteStateRoot(block.Header.StateRoot, tx);
             tx.Commit();
@@ -109,18 +123,8 @@ public sealed class SqliteChainStore : IChainStore
             cmd.Parameters.AddWithValue("$d", ChainCodec.EncodeBlockReceipts(receipts));
             cmd.ExecuteNonQuery();
         }
-        using (var cmd = Command("INSERT OR REPLACE INTO tx_locations (tx_hash, block_number, tx_index) VALUES ($h, $n, $i)", tx))
-        {
-            SqliteParameter hash = cmd.Parameters.Add("$h", SqliteType.Blob);
-            cmd.Parameters.AddWithValue("$n", (long)number);
-            SqliteParameter index = cmd.Parameters.Add("$i", SqliteType.Integer);
-            foreach (Receipt receipt in receipts)
-            {
-                hash.Value = receipt.TransactionHash.ToArray();
-                index.Value = receipt.TransactionIndex;
-                cmd.ExecuteNonQuery();
-            }
-        }
+        foreach (Receipt receipt in receipts)
+            _putLocation.Blob(1, receipt.TransactionHash.Bytes).Int64(2, (long)number).Int64(3, receipt.TransactionIndex).Run();
         var keys = new HashSet<Hash256>();
         var addresses = new HashSet<Address>();
         foreach (Receipt receipt in receipts)
@@ -132,21 +136,9 @@ public sealed class SqliteChainStore : IChainStore
             }
         }
         if (addresses.Count == 0) return;
-        using var insert = Command("INSERT OR IGNORE INTO log_keys (key, block_number) VALUES ($k, $n)", tx);
-        SqliteParameter key = insert.Parameters.Add("$k", SqliteType.Blob);
-        insert.Parameters.AddWithValue("$n", (long)number);
-        key.Value = new[] { AnyLogKey };
-        insert.ExecuteNonQuery();
-        foreach (Address address in addresses)
-        {
-            key.Value = LogKey(AddressKey, address.Bytes);
-            insert.ExecuteNonQuery();
-        }
-        foreach (Hash256 topic in keys)
-        {
-            key.Value = LogKey(Topic0Key, topic.Bytes);
-            insert.ExecuteNonQuery();
-        }
+        _putLogKey.Blob(1, [AnyLogKey]).Int64(2, (long)number).Run();
+        foreach (Address address in addresses) _putLogKey.Blob(1, LogKey(AddressKey, address.Bytes)).Int64(2, (long)number).Run();
+        foreach (Hash256 topic in keys) _putLogKey.Blob(1, LogKey(Topic0Key, topic.Bytes)).Int64(2, (long)number).Run();
     }
 
     private static byte[] LogKey(byte kind, ReadOnlySpan<byte> value)
@@ -189,7 +181,7 @@ public sealed class SqliteChainStore : IChainStore
         lock (_lock)
         {
             using SqliteTransaction tx = _db.BeginTransaction();
-            WriteState(changes, tx);
+            WriteState(changes);
             WriteStateRoot(stateRoot, tx);
             tx.Commit();
         }
@@ -219,87 +211,45 @@ public sealed class SqliteChainStore : IChainStore
                 cmd.Parameters.AddWithValue("$n", (long)number);
                 cmd.ExecuteNonQuery();
             }
-            WriteState(restore, tx);
+            WriteState(restore);
             WriteStateRoot(stateRoot, tx);
             tx.Commit();
         }
     }
 
-    private void WriteState(StateChangeSet changes, SqliteTransaction tx)
+    private void WriteState(StateChangeSet changes)
     {
-        using var clear = Command("DELETE FROM storage WHERE address = $a", tx);
-        var clearA = clear.Parameters.Add("$a", SqliteType.Blob);
-        foreach (Address address in changes.ClearedStorage)
-        {
-            clearA.Value = address.ToArray();
-            clear.ExecuteNonQuery();
-        }
-        using var put = Command("INSERT OR REPLACE INTO accounts (address, nonce, balance, code_hash) VALUES ($a, $n, $b, $c)", tx);
-        using var del = Command("DELETE FROM accounts WHERE address = $a", tx);
-        var pa = put.Parameters.Add("$a", SqliteType.Blob);
-        var pn = put.Parameters.Add("$n", SqliteType.Integer);
-        var pb = put.Parameters.Add("$b", SqliteType.Blob);
-        var pc = put.Parameters.Add("$c", SqliteType.Blob);
-        var da = del.Parameters.Add("$a", SqliteType.Blob);
+        foreach (Address address in changes.ClearedStorage) _clearStorage.Blob(1, address.Bytes).Run();
+        Span<byte> word = stackalloc byte[32];
+        Span<byte> slot = stackalloc byte[32];
         foreach ((Address address, Account? account) in changes.Accounts)
         {
             if (account is { } a)
             {
-                pa.Value = address.ToArray();
-                pn.Value = unchecked((long)a.Nonce);
-                pb.Value = a.Balance.ToBigEndian();
-                pc.Value = a.CodeHash.ToArray();
-                put.ExecuteNonQuery();
+                a.Balance.WriteBigEndian(word);
+                _putAccount.Blob(1, address.Bytes).Int64(2, unchecked((long)a.Nonce)).Blob(3, word).Blob(4, a.CodeHash.Bytes).Run();
             }
             else
             {
-                da.Value = address.ToArray();
-                del.ExecuteNonQuery();
+                _deleteAccount.Blob(1, address.Bytes).Run();
             }
         }
-        using var setSlot = Command("INSERT OR REPLACE INTO storage (address, slot, value) VALUES ($a, $s, $v)", tx);
-        using var delSlot = Command("DELETE FROM storage WHERE address = $a AND slot = $s", tx);
-        var sa = setSlot.Parameters.Add("$a", SqliteType.Blob);
-        var ss = setSlot.Parameters.Add("$s", SqliteType.Blob);
-        var sv = setSlot.Parameters.Add("$v", SqliteType.Blob);
-        var dsa = delSlot.Parameters.Add("$a", SqliteType.Blob);
-        var dss = delSlot.Parameters.Add("$s", SqliteType.Blob);
-        foreach (((Address address, UInt256 slot), UInt256 value) in changes.Storage)
+        foreach (((Address address, UInt256 key), UInt256 value) in changes.Storage)
         {
+            key.WriteBigEndian(slot);
             if (value.IsZero)
             {
-                dsa.Value = address.ToArray();
-                dss.Value = slot.ToBigEndian();
-                delSlot.ExecuteNonQuery();
+                _deleteSlot.Blob(1, address.Bytes).Blob(2, slot).Run();
             }
             else
             {
-                sa.Value = address.ToArray();
-                ss.Value = slot.ToBigEndian();
-                sv.Value = value.ToBigEndian();
-                setSlot.ExecuteNonQuery();
+                value.WriteBigEndian(word);
+                _putSlot.Blob(1, address.Bytes).Blob(2, slot).Blob(3, word).Run();
             }
         }
-        InsertContentAddressed("INSERT OR IGNORE INTO code (hash, code) VALUES ($h, $v)", changes.Code, tx);
+        foreach ((Hash256 hash, byte[] code) in changes.Code) _putCode.Blob(1, hash.Bytes).Blob(2, code).Run();
         // Never deleted: older roots stay resolvable (eth_getProof at past blocks); pruning is future work.
-        InsertContentAddressed("INSERT OR IGNORE INTO trie_nodes (hash, rlp) VALUES ($h, $v)", changes.TrieNodes, tx);
-    }
-
-    /// <summary>
-    /// Writes hash-keyed blobs (code, trie nodes) with one prepared statement. Content-addressed: a row already
-    /// stored under the same hash holds the same bytes, so <c>INSERT OR IGNORE</c> keeps it.
-    /// </summary>
-    private void InsertContentAddressed(string insertSql, Dictionary<Hash256, byte[]> rows, SqliteTransaction tx)
-    {
-        using SqliteCommand insert = Command(insertSql, tx);
-        SqliteParameter hash = insert.Parameters.Add("$h", SqliteType.Blob);
-        SqliteParameter value = insert.Parameters.Add("$v", SqliteType.Blob);
-        foreach ((Hash256 key, byte[] bytes) in rows)
-        {
-            hash.Value = key.ToArray();
-            value.Value = bytes;
-            insert.ExecuteNonQuery();
-        }
+        foreach ((Hash256 hash, byte[] rlp) in changes.TrieNodes) _putTrieNode.Blob(1, hash.Bytes).Blob(2, rlp).Run();
     }
 
     public byte[]? GetTrieNode(in Hash256 hash)
@@ -488,6 +438,9 @@ public sealed class SqliteChainStore : IChainStore
 
     public void Dispose()
     {
+        lock (_lock)
+            foreach (SqliteStatement statement in new[] { _putLocation, _putLogKey, _putAccount, _deleteAccount, _clearStorage, _putSlot, _deleteSlot, _putCode, _putTrieNode })
+                statement.Dispose();
         lock (_readLock) _reader.Dispose();
         lock (_lock) _db.Dispose();
     }
