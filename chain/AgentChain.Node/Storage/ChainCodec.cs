@@ -11,6 +11,13 @@ internal static class ChainCodec
     public static byte[] EncodeBlock(Block block)
     {
         var w = new RlpWriter(1024);
+        WriteBlock(w, block);
+        return w.ToArray();
+    }
+
+    /// <summary>Appends <see cref="EncodeBlock"/>'s encoding to <paramref name="w"/> (the store reuses one writer across blocks).</summary>
+    public static void WriteBlock(RlpWriter w, Block block)
+    {
         int list = w.BeginList();
         w.WriteBytes(block.Header.Encode());
         int txs = w.BeginList();
@@ -20,7 +27,6 @@ internal static class ChainCodec
         foreach (Address a in block.Senders) w.WriteAddress(a);
         w.EndList(senders);
         w.EndList(list);
-        return w.ToArray();
     }
 
     public static Block DecodeBlock(ReadOnlySpan<byte> data)
@@ -57,10 +63,16 @@ internal static class ChainCodec
     public static byte[] EncodeBlockReceipts(IReadOnlyList<Receipt> receipts)
     {
         var w = new RlpWriter(256 + 320 * receipts.Count);
+        WriteBlockReceipts(w, receipts);
+        return w.ToArray();
+    }
+
+    /// <summary>Appends <see cref="EncodeBlockReceipts"/>'s encoding to <paramref name="w"/>.</summary>
+    public static void WriteBlockReceipts(RlpWriter w, IReadOnlyList<Receipt> receipts)
+    {
         int list = w.BeginList();
         foreach (Receipt receipt in receipts) WriteReceipt(w, receipt);
         w.EndList(list);
-        return w.ToArray();
     }
 
     public static List<Receipt> DecodeBlockReceipts(ReadOnlySpan<byte> data)

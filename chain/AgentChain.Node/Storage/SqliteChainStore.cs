@@ -1,4 +1,5 @@
 using AgentChain.Core.Numerics;
+using AgentChain.Core.Rlp;
 using AgentChain.Core.Types;
 using AgentChain.Node.Chain;
 using AgentChain.State;
@@ -26,11 +27,14 @@ public sealed class SqliteChainStore : IChainStore
 {
     private readonly SqliteConnection _db;
     private readonly Lock _lock = new();
+    // A block and its receipts are encoded into this one reused buffer and bound from it: at a few thousand
+    // transactions each is a megabyte, which as a fresh array per block would be a large-object-heap allocation.
+    private readonly RlpWriter _encoder = new(1 << 16);
     private readonly SqliteConnection _reader;
     private readonly Lock _readLock = new();
 
     // The block write's per-row statements, prepared once on the write connection (see SqliteStatement).
-    private readonly SqliteStatement _putLocation, _putLogKey, _putAccount, _deleteAccount, _clearStorage, _putSlot, _deleteSlot,
+    private readonly SqliteStatement _putBlock, _putReceipts, _putLocation, _putLogKey, _putAccount, _deleteAccount, _clearStorage, _putSlot, _deleteSlot,
         _putCode, _putTrieNode;
 
     // log_keys key prefixes: a block with any log, one with a log from an address, one with a log whose first topic is.
@@ -54,6 +58,8 @@ public sealed class SqliteChainStore : IChainStore
             CREATE TABLE IF NOT EXISTS code (hash BLOB PRIMARY KEY, code BLOB NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS trie_nodes (hash BLOB PRIMARY KEY, rlp BLOB NOT NULL) WITHOUT ROWID;
             """);
+        _putBlock = new SqliteStatement(_db, "INSERT INTO blocks (number, hash, data) VALUES (?1, ?2, ?3)");
+        _putReceipts = new SqliteStatement(_db, "INSERT OR REPLACE INTO block_receipts (block_number, data) VALUES (?1, ?2)");
         _putLocation = new SqliteStatement(_db, "INSERT OR REPLACE INTO tx_locations (tx_hash, block_number, tx_index) VALUES (?1, ?2, ?3)");
         _putLogKey = new SqliteStatement(_db, "INSERT OR IGNORE INTO log_keys (key, block_number) VALUES (?1, ?2)");
         _putAccount = new SqliteStatement(_db, "INSERT OR REPLACE INTO accounts (address, nonce, balance, code_hash) VALUES (?1, ?2, ?3, ?4)");
@@ -91,15 +97,11 @@ public sealed class SqliteChainStore : IChainStore
         {
             long t0 = Stopwatch.GetTimestamp();
             using SqliteTransaction tx = _db.BeginTransaction();
-            using (var cmd = Command("INSERT INTO blocks (number, hash, data) VALUES ($n, $h, $d)", tx))
-            {
-                cmd.Parameters.AddWithValue("$n", (long)block.Number);
-                cmd.Parameters.AddWithValue("$h", block.Hash.ToArray());
-                cmd.Parameters.AddWithValue("$d", ChainCodec.EncodeBlock(block));
-                cmd.ExecuteNonQuery();
-            }
+            _encoder.Reset();
+            ChainCodec.WriteBlock(_encoder, block);
+            _putBlock.Int64(1, (long)block.Number).Blob(2, block.Hash.Bytes).Blob(3, _encoder.Written).Run();
             long tBlock = Stopwatch.GetTimestamp();
-            if (receipts.Count > 0) WriteReceipts(block.Number, receipts, tx);
+            if (receipts.Count > 0) WriteReceipts(block.Number, receipts);
             long tReceipts = Stopwatch.GetTimestamp();
             WriteState(changes);
             long tState = Stopwatch.GetTimestamp();
@@ -115,14 +117,11 @@ public sealed class SqliteChainStore : IChainStore
     private static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
 
     /// <summary>One receipts row, one location row per transaction, one log-index row per distinct key (see the remarks).</summary>
-    private void WriteReceipts(ulong number, IReadOnlyList<Receipt> receipts, SqliteTransaction tx)
+    private void WriteReceipts(ulong number, IReadOnlyList<Receipt> receipts)
     {
-        using (var cmd = Command("INSERT OR REPLACE INTO block_receipts (block_number, data) VALUES ($n, $d)", tx))
-        {
-            cmd.Parameters.AddWithValue("$n", (long)number);
-            cmd.Parameters.AddWithValue("$d", ChainCodec.EncodeBlockReceipts(receipts));
-            cmd.ExecuteNonQuery();
-        }
+        _encoder.Reset();
+        ChainCodec.WriteBlockReceipts(_encoder, receipts);
+        _putReceipts.Int64(1, (long)number).Blob(2, _encoder.Written).Run();
         foreach (Receipt receipt in receipts)
             _putLocation.Blob(1, receipt.TransactionHash.Bytes).Int64(2, (long)number).Int64(3, receipt.TransactionIndex).Run();
         var keys = new HashSet<Hash256>();
@@ -166,12 +165,12 @@ public sealed class SqliteChainStore : IChainStore
             while (r.Read())
             {
                 ulong number = (ulong)r.GetInt64(0);
-                if (block.Count > 0 && number != current) { WriteReceipts(current, block, tx); block.Clear(); }
+                if (block.Count > 0 && number != current) { WriteReceipts(current, block); block.Clear(); }
                 current = number;
                 block.Add(ChainCodec.DecodeReceipt((byte[])r[1]));
             }
         }
-        if (block.Count > 0) WriteReceipts(current, block, tx);
+        if (block.Count > 0) WriteReceipts(current, block);
         using (var drop = Command("DROP TABLE receipts; DROP TABLE IF EXISTS logs;", tx)) drop.ExecuteNonQuery();
         tx.Commit();
     }
@@ -439,7 +438,7 @@ public sealed class SqliteChainStore : IChainStore
     public void Dispose()
     {
         lock (_lock)
-            foreach (SqliteStatement statement in new[] { _putLocation, _putLogKey, _putAccount, _deleteAccount, _clearStorage, _putSlot, _deleteSlot, _putCode, _putTrieNode })
+            foreach (SqliteStatement statement in new[] { _putBlock, _putReceipts, _putLocation, _putLogKey, _putAccount, _deleteAccount, _clearStorage, _putSlot, _deleteSlot, _putCode, _putTrieNode })
                 statement.Dispose();
         lock (_readLock) _reader.Dispose();
         lock (_lock) _db.Dispose();
