@@ -56,6 +56,7 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
     private StateChangeSet _pendingUndo = new();
     private volatile ChainView _view;
     private Task _lastCommit = Task.CompletedTask;
+    private (int Gen0, int Gen1, int Gen2, TimeSpan Paused) _lastGc;
     private long _timeOffset;
     private ulong? _nextTimestamp;
 
@@ -522,8 +523,15 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
             lock (_poolLock) _pool.RemoveStale(executed.Block.Senders, a => durable.GetAccount(a)?.Nonce ?? 0);
         }
         if (TimingLog is { } timing && executed.Block.Transactions.Count > 0)
+        {
+            // Garbage collections since the previous line, process-wide: allocation per transaction shows up here.
+            (int, int, int, TimeSpan) gc = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+            (int g0, int g1, int g2, TimeSpan pause) = _lastGc;
+            _lastGc = gc;
             timing.WriteLine($"block {executed.Number}: {executed.Block.Transactions.Count} txs, {executed.ExecutionTiming}, " +
-                $"commit {Ms(tStart, tWritten):F1} ms{(storeTiming is null ? "" : $" [{storeTiming}]")} (after {Ms(queued, tStart):F1} ms waiting for the previous write), visible {Ms(queued, Stopwatch.GetTimestamp()):F1} ms after sealing");
+                $"commit {Ms(tStart, tWritten):F1} ms{(storeTiming is null ? "" : $" [{storeTiming}]")} (after {Ms(queued, tStart):F1} ms waiting for the previous write), visible {Ms(queued, Stopwatch.GetTimestamp()):F1} ms after sealing; " +
+                $"GCs since the previous block: gen0 {gc.Item1 - g0}, gen1 {gc.Item2 - g1}, gen2 {gc.Item3 - g2}, paused {(gc.Item4 - pause).TotalMilliseconds:F1} ms");
+        }
         BlockCommitted?.Invoke(executed.Block, executed.Receipts);
         return executed.Block;
     }
