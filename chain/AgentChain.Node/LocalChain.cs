@@ -280,6 +280,9 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
         if (tx.GasLimit > blockGasLimit) throw new TxPoolRejection($"exceeds block gas limit: gas {tx.GasLimit}, block limit {blockGasLimit}");
 
         byte[] encoded = raw.ToArray();
+        // The pool keys by hash: computed (and cached on the transaction) here, so the pool lock, which admission
+        // threads and the producer contend for, is not held while it is encoded and hashed.
+        Hash256 hash = tx.Hash;
         _stateLock.EnterReadLock();
         try
         {
@@ -300,8 +303,8 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
         {
             _stateLock.ExitReadLock();
         }
-        TransactionAdded?.Invoke(tx.Hash);
-        return tx.Hash;
+        TransactionAdded?.Invoke(hash);
+        return hash;
     }
 
     // ---- blocks ----
