@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [mode, dir] = process.argv.slice(2);
-const read = (who) => readdirSync(dir).filter((f) => f.startsWith(`${who}-`)).sort()
+const read = (who) => readdirSync(dir).filter((f) => f.startsWith(`${who}-`) && !f.endsWith('.cpu.json')).sort()
   .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8').trim().split('\n').pop()));
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const geomean = (xs) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
@@ -17,6 +17,15 @@ if (mode === 'tps') {
   console.log(`tps.mjs kind=${anvil[0].kind} txs=${anvil[0].txs}          round TPS`);
   row(anvil[0].client, anvil); row(ours[0].client, ours);
   console.log(`ratio (ours / anvil, medians): ${(median(ours.map((r) => r.tps)) / median(anvil.map((r) => r.tps))).toFixed(2)}`);
+  // Node CPU (user + system) over tps.mjs's whole run, deploy and funding included, per 1,000 included transactions.
+  const cpu = (who) => readdirSync(dir).filter((f) => f.startsWith(`${who}-`) && f.endsWith('.cpu.json')).sort()
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')).cpuSeconds);
+  const perK = (who, runs) => cpu(who).map((s, i) => (s * 1000) / runs[i].included);
+  const ca = perK('anvil', anvil), co = perK('ours', ours);
+  if (ca.length && co.length) {
+    console.log(`node CPU s per 1,000 txs     ${ca.map((x) => x.toFixed(3).padStart(7)).join(' ')} (anvil)  ${co.map((x) => x.toFixed(3).padStart(7)).join(' ')} (ours)`);
+    console.log(`CPU per tx, ours / anvil (medians): ${(median(co) / median(ca)).toFixed(2)}`);
+  }
 } else {
   const cases = (runs) => {
     const by = new Map();

@@ -3,7 +3,9 @@
 #   bench/side-by-side/run.sh evm [RUNS]        evm-bench.mjs on every evm-benchmarks/benchmarks/main file
 #   bench/side-by-side/run.sh tps KIND [TXS]    tps.mjs (KIND: erc20 | eth), 250 ms blocks for us, 1 s for anvil
 # Both nodes get a 1,000,000,000 block gas limit (../shared/bench/README.md). Anvil and our devnet run one after the
-# other, never at once, and each measurement is taken twice, alternating. Prints a table and the ratios.
+# other, never at once, and each measurement is taken twice, alternating. Prints a table and the ratios; for tps also
+# each node's CPU time (user + system, from /proc) during the run per 1,000 included transactions, since on this
+# 2-core machine the client and the node share the CPU and CPU per transaction is what bounds throughput.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"; repo="$(cd "$here/../.." && pwd)"
 shared="${AGENTCHAIN_SHARED:-$repo/../shared}/bench"
@@ -42,9 +44,15 @@ if [ "$mode" = evm ]; then
   done
 else
   kind="${2:-erc20}"; txs="${3:-20000}"
+  ticks="$(getconf CLK_TCK)"
+  cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }   # utime + stime of the node, in clock ticks
+  # tps.mjs's whole run (deploy, funding, the timed part) against the node started before it; the node's CPU over it.
+  tps() { local who="$1" port="$2" before; before="$(cpu)"
+    node "$work/tps.mjs" --rpc "http://127.0.0.1:$port" --kind "$kind" --txs "$txs" --json > "$out/$who.json"
+    awk -v b="$before" -v a="$(cpu)" -v t="$ticks" 'BEGIN { printf "{\"cpuSeconds\": %.2f}\n", (a - b) / t }' > "$out/$who.cpu.json"; }
   for round in 1 2; do
-    start_anvil --block-time 1; node "$work/tps.mjs" --rpc http://127.0.0.1:18545 --kind "$kind" --txs "$txs" --json > "$out/anvil-$round.json"; stop
-    start_ours --block-time 250; node "$work/tps.mjs" --rpc http://127.0.0.1:18546 --kind "$kind" --txs "$txs" --json > "$out/ours-$round.json"; stop
+    start_anvil --block-time 1; tps "anvil-$round" 18545; stop
+    start_ours --block-time 250; tps "ours-$round" 18546; stop
   done
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

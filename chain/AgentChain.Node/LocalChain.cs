@@ -56,6 +56,7 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
     private StateChangeSet _pendingUndo = new();
     private volatile ChainView _view;
     private Task _lastCommit = Task.CompletedTask;
+    private (int Gen0, int Gen1, int Gen2, TimeSpan Paused) _lastGc;
     private long _timeOffset;
     private ulong? _nextTimestamp;
 
@@ -278,6 +279,10 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
         ulong blockGasLimit = tip.GasLimit;
         if (tx.GasLimit > blockGasLimit) throw new TxPoolRejection($"exceeds block gas limit: gas {tx.GasLimit}, block limit {blockGasLimit}");
 
+        byte[] encoded = raw.ToArray();
+        // The pool keys by hash: computed (and cached on the transaction) here, so the pool lock, which admission
+        // threads and the producer contend for, is not held while it is encoded and hashed.
+        Hash256 hash = tx.Hash;
         _stateLock.EnterReadLock();
         try
         {
@@ -292,14 +297,14 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
             UInt256 balance = account?.Balance ?? UInt256.Zero;
             if (balance < cost)
                 throw new TxPoolRejection($"insufficient funds for gas * price + value: balance {balance}, tx cost {cost}, overshot {cost - balance}");
-            lock (_poolLock) _pool.Add(tx, sender, AccountNonce, baseFee);
+            lock (_poolLock) _pool.Add(tx, sender, AccountNonce, baseFee, encoded);
         }
         finally
         {
             _stateLock.ExitReadLock();
         }
-        TransactionAdded?.Invoke(tx.Hash);
-        return tx.Hash;
+        TransactionAdded?.Invoke(hash);
+        return hash;
     }
 
     // ---- blocks ----
@@ -385,33 +390,40 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
     }
 
     /// <summary>What sealing needs from an execution result, apart from the state root.</summary>
-    private sealed record SealParts(List<(PooledTransaction Tx, TransactionReceipt Receipt)> Included, List<Receipt> Unsealed, ulong GasUsed,
+    private sealed record SealParts(List<(PooledTransaction Tx, TransactionReceipt Receipt)> Included, List<Receipt> Unsealed,
+        List<byte[]> EncodedTransactions, ulong GasUsed,
         Hash256 TransactionsRoot, Hash256 ReceiptsRoot, byte[] Bloom);
 
     private static SealParts PrepareSeal(BlockProposal proposal, BlockResult result)
     {
         IReadOnlyList<PooledTransaction> selected = proposal.Transactions;
-        var included = new List<(PooledTransaction Tx, TransactionReceipt Receipt)>();
+        var included = new List<(PooledTransaction Tx, TransactionReceipt Receipt)>(selected.Count);
         for (int i = 0; i < selected.Count; i++)
         {
             // Rejected now (e.g. its balance was spent by an earlier transaction of the block): left out, dropped from the pool.
             if (!result.Receipts[i].IsRejected) included.Add((selected[i], result.Receipts[i]));
         }
+        // Each transaction is encoded once, when it arrives (PooledTransaction.Encoded), and each receipt's bloom once,
+        // by the executor: the roots and the block bloom reuse both.
         var bloom = new ExecutionBloom();
-        var unsealed = new List<Receipt>();
+        var unsealed = new List<Receipt>(included.Count);
+        var encodedTransactions = new List<byte[]>(included.Count);
+        var encodedReceipts = new List<byte[]>(included.Count);
         ulong cumulative = 0;
         int logIndex = 0;
         for (int i = 0; i < included.Count; i++)
         {
             (PooledTransaction tx, TransactionReceipt r) = included[i];
             cumulative += (ulong)r.GasUsed;
-            unsealed.Add(MakeReceipt(tx, r, cumulative, logIndex, i, default, proposal.Number, proposal.BaseFee));
+            Receipt receipt = MakeReceipt(tx, r, cumulative, logIndex, i, default, proposal.Number, proposal.BaseFee);
+            unsealed.Add(receipt);
+            encodedTransactions.Add(tx.Encoded);
+            encodedReceipts.Add(receipt.EncodeConsensus());
             logIndex += r.Logs.Count;
-            foreach (LogEntry log in r.Logs) bloom.Add(log);
+            if (r.Logs.Count > 0) bloom.Accumulate(r.Bloom);
         }
-        return new SealParts(included, unsealed, cumulative,
-            PatriciaTrie.ComputeOrderedRoot(included.Select(p => p.Tx.Transaction.Encode()).ToList()),
-            PatriciaTrie.ComputeOrderedRoot(unsealed.Select(r => r.EncodeConsensus()).ToList()), bloom.Bytes.ToArray());
+        return new SealParts(included, unsealed, encodedTransactions, cumulative,
+            PatriciaTrie.ComputeOrderedRoot(encodedTransactions), PatriciaTrie.ComputeOrderedRoot(encodedReceipts), bloom.Bytes.ToArray());
     }
 
     /// <summary>
@@ -438,7 +450,11 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
             Number = proposal.Number, GasLimit = env.GasLimit, GasUsed = parts.GasUsed, Timestamp = env.Timestamp,
             MixHash = Keccak256.Hash(parent.Hash.Bytes), BaseFeePerGas = proposal.BaseFee,
         };
-        var block = new Block { Header = header, Transactions = parts.Included.Select(p => p.Tx.Transaction).ToList(), Senders = parts.Included.Select(p => p.Tx.Sender).ToList() };
+        var block = new Block
+        {
+            Header = header, Transactions = parts.Included.Select(p => p.Tx.Transaction).ToList(), Senders = parts.Included.Select(p => p.Tx.Sender).ToList(),
+            EncodedTransactions = parts.EncodedTransactions,
+        };
         Receipt[] receipts = [.. parts.Unsealed.Select(r => r.WithBlockHash(header.Hash))];
 
         if (snapshotUndo is not null) _undo.Add(snapshotUndo);
@@ -446,9 +462,12 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
         _history.Add((proposal.Number, historyUndo));
         if (_history.Count > HistoryBlocks) _history.RemoveAt(0);
         // A transaction rejected at execution is in no block; dropping it now keeps the next proposal from choosing it again.
-        lock (_poolLock)
+        if (parts.Included.Count < proposal.Transactions.Count)
         {
-            foreach (PooledTransaction p in proposal.Transactions.Except(parts.Included.Select(i => i.Tx))) DropFromPool(p);
+            lock (_poolLock)
+            {
+                foreach (PooledTransaction p in proposal.Transactions.Except(parts.Included.Select(i => i.Tx))) DropFromPool(p);
+            }
         }
         long tSealed = Stopwatch.GetTimestamp();
         var executed = new ExecutedBlock
@@ -494,6 +513,7 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
         long tStart = Stopwatch.GetTimestamp();
         _store.CommitBlock(executed.Block, executed.Receipts, executed.Changes);
         long tWritten = Stopwatch.GetTimestamp();
+        string? storeTiming = _store.LastBlockWriteTiming;
         using (ReadScope())
         {
             ChainView view = _view;
@@ -506,8 +526,15 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
             lock (_poolLock) _pool.RemoveStale(executed.Block.Senders, a => durable.GetAccount(a)?.Nonce ?? 0);
         }
         if (TimingLog is { } timing && executed.Block.Transactions.Count > 0)
+        {
+            // Garbage collections since the previous line, process-wide: allocation per transaction shows up here.
+            (int, int, int, TimeSpan) gc = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+            (int g0, int g1, int g2, TimeSpan pause) = _lastGc;
+            _lastGc = gc;
             timing.WriteLine($"block {executed.Number}: {executed.Block.Transactions.Count} txs, {executed.ExecutionTiming}, " +
-                $"commit {Ms(tStart, tWritten):F1} ms (after {Ms(queued, tStart):F1} ms waiting for the previous write), visible {Ms(queued, Stopwatch.GetTimestamp()):F1} ms after sealing");
+                $"commit {Ms(tStart, tWritten):F1} ms{(storeTiming is null ? "" : $" [{storeTiming}]")} (after {Ms(queued, tStart):F1} ms waiting for the previous write), visible {Ms(queued, Stopwatch.GetTimestamp()):F1} ms after sealing; " +
+                $"GCs since the previous block: gen0 {gc.Item1 - g0}, gen1 {gc.Item2 - g1}, gen2 {gc.Item3 - g2}, paused {(gc.Item4 - pause).TotalMilliseconds:F1} ms");
+        }
         BlockCommitted?.Invoke(executed.Block, executed.Receipts);
         return executed.Block;
     }
@@ -531,7 +558,7 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
         var keep = _pool.All.Where(t => !stale.Contains(t)).ToList();
         _pool.Clear();
         UInt256 baseFee = NextBaseFee(_view.Tip.Header);
-        foreach (PooledTransaction t in keep) _pool.Add(t.Transaction, t.Sender, AccountNonce, baseFee);
+        foreach (PooledTransaction t in keep) _pool.Add(t.Transaction, t.Sender, AccountNonce, baseFee, t.Encoded);
     }
 
     private Hash256 BlockHashAt(ulong number)
@@ -550,7 +577,7 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
             TransactionHash = tx.Hash, Type = (byte)tx.Type, TransactionIndex = index, BlockHash = blockHash, BlockNumber = number,
             From = p.Sender, To = tx.To, ContractAddress = tx.To is null ? EvmHost.CreateAddress(p.Sender, tx.Nonce) : null,
             Success = r.Success, GasUsed = (ulong)r.GasUsed, CumulativeGasUsed = cumulative,
-            EffectiveGasPrice = EffectiveGasPrice(tx, baseFee), Logs = r.Logs, FirstLogIndex = firstLog,
+            EffectiveGasPrice = EffectiveGasPrice(tx, baseFee), Logs = r.Logs, FirstLogIndex = firstLog, LogsBloom = r.Bloom,
         };
     }
 

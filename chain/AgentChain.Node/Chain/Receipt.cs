@@ -30,10 +30,23 @@ public sealed class Receipt
     /// <summary>Return or revert data of the top-level call (kept for debugging and revert reasons; not consensus).</summary>
     public byte[] Output { get; init; } = [];
 
-    public byte[] Bloom => ExecutionBloom.FromLogs(Logs).Bytes.ToArray();
+    private ExecutionBloom? _bloom;
+
+    /// <summary>
+    /// The bloom of <see cref="Logs"/>. The executor already built it (four Keccak-256 hashes per ERC-20 transfer
+    /// log), so block sealing passes it in; receipts read back from the store compute it once on first use.
+    /// </summary>
+    public ExecutionBloom LogsBloom
+    {
+        get => _bloom ??= ExecutionBloom.FromLogs(Logs);
+        init => _bloom = value;
+    }
+
+    public byte[] Bloom => LogsBloom.Bytes.ToArray();
 
     public Receipt WithBlockHash(Hash256 blockHash) => new()
     {
+        LogsBloom = LogsBloom,
         TransactionHash = TransactionHash, Type = Type, TransactionIndex = TransactionIndex, BlockHash = blockHash, BlockNumber = BlockNumber,
         From = From, To = To, ContractAddress = ContractAddress, Success = Success, GasUsed = GasUsed, CumulativeGasUsed = CumulativeGasUsed,
         EffectiveGasPrice = EffectiveGasPrice, Logs = Logs, FirstLogIndex = FirstLogIndex, Output = Output,
@@ -47,7 +60,7 @@ public sealed class Receipt
         int list = w.BeginList();
         w.WriteUInt64(Success ? 1UL : 0UL);
         w.WriteUInt64(CumulativeGasUsed);
-        w.WriteBytes(Bloom);
+        w.WriteBytes(LogsBloom.Bytes);
         WriteLogs(w, Logs);
         w.EndList(list);
         return w.ToArray();

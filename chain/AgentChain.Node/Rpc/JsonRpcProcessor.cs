@@ -14,7 +14,15 @@ public sealed class JsonRpcProcessor(EthRpcModule module, Action<string>? log = 
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64 };
 
     /// <summary>The response text, or null when nothing is to be sent (only notifications).</summary>
-    public string? Process(ReadOnlySpan<byte> body, ISubscriptionSink? sink)
+    public string? Process(ReadOnlySpan<byte> body, ISubscriptionSink? sink) => Respond(body, sink)?.ToJsonString();
+
+    /// <summary>
+    /// The response (an object, or an array for a batch), or null when nothing is to be sent. The HTTP transport
+    /// writes it straight to the response body: a block with thousands of transaction hashes would otherwise be a
+    /// string and a byte array of hundreds of kilobytes each, large-object-heap allocations that trigger full
+    /// garbage collections.
+    /// </summary>
+    public JsonNode? Respond(ReadOnlySpan<byte> body, ISubscriptionSink? sink)
     {
         JsonNode? request;
         try
@@ -23,18 +31,18 @@ public sealed class JsonRpcProcessor(EthRpcModule module, Action<string>? log = 
         }
         catch (JsonException e)
         {
-            return Error(null, RpcException.ParseError, $"parse error: {e.Message}").ToJsonString();
+            return Error(null, RpcException.ParseError, $"parse error: {e.Message}");
         }
         if (request is JsonArray batch)
         {
-            if (batch.Count == 0) return Error(null, RpcException.InvalidRequest, "empty batch").ToJsonString();
-            if (batch.Count > MaxBatch) return Error(null, RpcException.LimitExceeded, $"batch of {batch.Count} requests exceeds the limit of {MaxBatch}").ToJsonString();
+            if (batch.Count == 0) return Error(null, RpcException.InvalidRequest, "empty batch");
+            if (batch.Count > MaxBatch) return Error(null, RpcException.LimitExceeded, $"batch of {batch.Count} requests exceeds the limit of {MaxBatch}");
             var responses = new JsonArray();
             foreach (JsonNode? item in batch)
                 if (ProcessOne(item, sink) is { } response) responses.Add(response);
-            return responses.Count == 0 ? null : responses.ToJsonString();
+            return responses.Count == 0 ? null : responses;
         }
-        return ProcessOne(request, sink)?.ToJsonString();
+        return ProcessOne(request, sink);
     }
 
     private JsonObject? ProcessOne(JsonNode? node, ISubscriptionSink? sink)

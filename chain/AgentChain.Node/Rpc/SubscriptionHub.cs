@@ -120,10 +120,12 @@ public sealed class SubscriptionHub
 
     private void OnPendingTransaction(Hash256 hash)
     {
-        string text = RpcParams.D(hash.Bytes);
-        foreach (Subscription s in _subscriptions.Values)
-            if (s.Kind == "newPendingTransactions" && s.Sink.IsOpen) s.Sink.Notify(Notification(s.Id, text));
-        foreach (PollFilter f in _filters.Values) if (f.Kind == "pending") Buffer(f, text);
+        // Runs once per admitted transaction. Enumerating the dictionaries directly takes no locks (.Values takes all
+        // of them and copies), and the hex is made only for a listener.
+        string? text = null;
+        foreach ((_, Subscription s) in _subscriptions)
+            if (s.Kind == "newPendingTransactions" && s.Sink.IsOpen) s.Sink.Notify(Notification(s.Id, text ??= RpcParams.D(hash.Bytes)));
+        foreach ((_, PollFilter f) in _filters) if (f.Kind == "pending") Buffer(f, text ??= RpcParams.D(hash.Bytes));
     }
 
     private static JsonObject Notification(string id, JsonNode result) => new()

@@ -11,16 +11,22 @@ internal static class ChainCodec
     public static byte[] EncodeBlock(Block block)
     {
         var w = new RlpWriter(1024);
+        WriteBlock(w, block);
+        return w.ToArray();
+    }
+
+    /// <summary>Appends <see cref="EncodeBlock"/>'s encoding to <paramref name="w"/> (the store reuses one writer across blocks).</summary>
+    public static void WriteBlock(RlpWriter w, Block block)
+    {
         int list = w.BeginList();
         w.WriteBytes(block.Header.Encode());
         int txs = w.BeginList();
-        foreach (Transaction tx in block.Transactions) w.WriteBytes(tx.Encode());
+        foreach (byte[] tx in block.EncodedTransactions) w.WriteBytes(tx);
         w.EndList(txs);
         int senders = w.BeginList();
         foreach (Address a in block.Senders) w.WriteAddress(a);
         w.EndList(senders);
         w.EndList(list);
-        return w.ToArray();
     }
 
     public static Block DecodeBlock(ReadOnlySpan<byte> data)
@@ -29,17 +35,66 @@ internal static class ChainCodec
         RlpReader r = outer.ReadList();
         BlockHeader header = BlockHeader.Decode(r.ReadBytes());
         var txs = new List<Transaction>();
+        var encoded = new List<byte[]>();
         RlpReader txList = r.ReadList();
-        while (txList.HasMore) txs.Add(TransactionDecoder.Decode(txList.ReadBytes()));
+        while (txList.HasMore)
+        {
+            ReadOnlySpan<byte> raw = txList.ReadBytes();
+            txs.Add(TransactionDecoder.Decode(raw));
+            encoded.Add(raw.ToArray());
+        }
         var senders = new List<Address>();
         RlpReader senderList = r.ReadList();
         while (senderList.HasMore) senders.Add(senderList.ReadAddress());
-        return new Block { Header = header, Transactions = txs, Senders = senders };
+        return new Block { Header = header, Transactions = txs, Senders = senders, EncodedTransactions = encoded };
     }
 
     public static byte[] EncodeReceipt(Receipt receipt)
     {
         var w = new RlpWriter(512);
+        WriteReceipt(w, receipt);
+        return w.ToArray();
+    }
+
+    /// <summary>
+    /// A block's receipts as one value: the RLP list of their <see cref="EncodeReceipt"/> encodings, so one row per
+    /// block holds them all and a single receipt is found by skipping to its index.
+    /// </summary>
+    public static byte[] EncodeBlockReceipts(IReadOnlyList<Receipt> receipts)
+    {
+        var w = new RlpWriter(256 + 320 * receipts.Count);
+        WriteBlockReceipts(w, receipts);
+        return w.ToArray();
+    }
+
+    /// <summary>Appends <see cref="EncodeBlockReceipts"/>'s encoding to <paramref name="w"/>.</summary>
+    public static void WriteBlockReceipts(RlpWriter w, IReadOnlyList<Receipt> receipts)
+    {
+        int list = w.BeginList();
+        foreach (Receipt receipt in receipts) WriteReceipt(w, receipt);
+        w.EndList(list);
+    }
+
+    public static List<Receipt> DecodeBlockReceipts(ReadOnlySpan<byte> data)
+    {
+        var outer = new RlpReader(data);
+        RlpReader list = outer.ReadList();
+        var receipts = new List<Receipt>();
+        while (list.HasMore) receipts.Add(DecodeReceipt(list.ReadEncodedItem()));
+        return receipts;
+    }
+
+    /// <summary>The receipt at <paramref name="index"/> in <see cref="EncodeBlockReceipts"/>'s encoding, or null past the end.</summary>
+    public static Receipt? DecodeBlockReceipt(ReadOnlySpan<byte> data, int index)
+    {
+        var outer = new RlpReader(data);
+        RlpReader list = outer.ReadList();
+        for (int i = 0; i < index && list.HasMore; i++) list.SkipItem();
+        return list.HasMore ? DecodeReceipt(list.ReadEncodedItem()) : null;
+    }
+
+    private static void WriteReceipt(RlpWriter w, Receipt receipt)
+    {
         int list = w.BeginList();
         w.WriteHash(receipt.TransactionHash);
         w.WriteUInt64(receipt.Type);
@@ -57,7 +112,6 @@ internal static class ChainCodec
         w.WriteUInt64((ulong)receipt.FirstLogIndex);
         w.WriteBytes(receipt.Output);
         w.EndList(list);
-        return w.ToArray();
     }
 
     public static Receipt DecodeReceipt(ReadOnlySpan<byte> data)

@@ -5,7 +5,7 @@ using AgentChain.State;
 namespace AgentChain.Node.Storage;
 
 /// <summary>
-/// Durable chain data: blocks, receipts, a log index, the flat account/storage state and the state-trie nodes. Every write is one
+/// Durable chain data: blocks, receipts (with where each transaction's is), a log index, the flat account/storage state and the state-trie nodes. Every write is one
 /// atomic transaction, so after a crash the store holds exactly the blocks that were committed, each with its
 /// receipts and the state after it. SQLite implements it today; another engine (RocksDB) can replace it.
 /// </summary>
@@ -37,6 +37,12 @@ public interface IChainStore : IDisposable
 
     /// <summary>Replays the whole flat state into <paramref name="target"/> (start-up).</summary>
     void LoadState(IStateWriter target);
+
+    /// <summary>
+    /// Where the last <see cref="CommitBlock"/> spent its time, for <c>AGENTCHAIN_NODE_TIMING</c> (diagnostics only);
+    /// null when the engine does not measure it.
+    /// </summary>
+    string? LastBlockWriteTiming => null;
 
     string? GetMeta(string key);
     void SetMeta(string key, string value);

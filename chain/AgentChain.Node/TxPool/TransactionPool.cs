@@ -37,9 +37,10 @@ public sealed class TransactionPool(TxPoolLimits limits)
     /// <summary>
     /// Adds or replaces; returns the replaced transaction, if any, and the one evicted to make room, if any.
     /// <paramref name="accountNonce"/> gives senders' account nonces (which transactions are pending);
-    /// <paramref name="baseFee"/> prices them (tip at that base fee) when the pool is full.
+    /// <paramref name="baseFee"/> prices them (tip at that base fee) when the pool is full. <paramref name="encoded"/>
+    /// is the transaction's canonical encoding when the caller has it (the raw bytes submitted); encoded here otherwise.
     /// </summary>
-    public PoolAdmission Add(Transaction tx, Address sender, Func<Address, ulong> accountNonce, UInt256 baseFee)
+    public PoolAdmission Add(Transaction tx, Address sender, Func<Address, ulong> accountNonce, UInt256 baseFee, byte[]? encoded = null)
     {
         if (_byHash.ContainsKey(tx.Hash)) throw new TxPoolRejection("already known");
         if (!_bySender.TryGetValue(sender, out var queue)) queue = null;
@@ -62,7 +63,7 @@ public sealed class TransactionPool(TxPoolLimits limits)
         }
         if (!_bySender.TryGetValue(sender, out queue)) _bySender[sender] = queue = [];
         if (existing is not null) _byHash.Remove(existing.Hash);
-        var pooled = new PooledTransaction(tx, sender, _arrivals++);
+        var pooled = new PooledTransaction(tx, sender, _arrivals++, encoded ?? tx.Encode());
         queue[tx.Nonce] = pooled;
         _byHash[tx.Hash] = pooled;
         return new PoolAdmission(existing, evicted);
