@@ -182,12 +182,8 @@ public sealed class DevnetGenesis
         foreach (DevAccount account in dev) token.Delegate(account, account.Address).EnsureSuccess();
 
         // 3. The demo agent: registered, signer, stake, its own account (CREATE2 by the factory), funded.
-        DevAccount operatorAccount = dev[DemoAgentSignerIndex];
-        UInt256 demoId = Register(registry, operatorAccount, DemoAgentName);
-        if (demoId != DemoAgentId) throw new DevChainException($"the demo agent got id {demoId}, expected {DemoAgentId}");
-        staking.Stake(operatorAccount, demoId, DemoAgentStake).EnsureSuccess();
-        ControllableAgent demoAccount = factory.DeployAccount(operatorAccount, demoId);
-        chain.Send(deployer, demoAccount.Address, [], DemoAgentFunding, "fund the demo agent's account").EnsureSuccess();
+        (UInt256 demoId, ControllableAgent demoAccount) = SetUpAgent(chain, registry, staking, factory, deployer, dev[DemoAgentSignerIndex],
+            DemoAgentName, DemoAgentId, "demo agent");
 
         // 4. The feed's node runners.
         var runnerIds = new List<UInt256>();
@@ -199,12 +195,8 @@ public sealed class DevnetGenesis
         }
 
         // 4b. The dev-TEE agent, set up like the demo agent.
-        DevAccount devTeeOperator = dev[DevTeeAgentSignerIndex];
-        UInt256 devTeeId = Register(registry, devTeeOperator, DevTeeAgentName);
-        if (devTeeId != DevTeeAgentId) throw new DevChainException($"the dev-TEE agent got id {devTeeId}, expected {DevTeeAgentId}");
-        staking.Stake(devTeeOperator, devTeeId, DemoAgentStake).EnsureSuccess();
-        ControllableAgent devTeeAccount = factory.DeployAccount(devTeeOperator, devTeeId);
-        chain.Send(deployer, devTeeAccount.Address, [], DemoAgentFunding, "fund the dev-TEE agent's account").EnsureSuccess();
+        (UInt256 devTeeId, ControllableAgent devTeeAccount) = SetUpAgent(chain, registry, staking, factory, deployer, dev[DevTeeAgentSignerIndex],
+            DevTeeAgentName, DevTeeAgentId, "dev-TEE agent");
 
         // 5. One DAO proposal admits them: models allowed, the demo agent's policy and limits opened.
         Hash256 demoModel = ShippedModel.ModelHash(ShippedModel.BreastCancerRisk);
@@ -213,24 +205,16 @@ public sealed class DevnetGenesis
         {
             (registry.Address, registry.SetModelAllowedCalldata(demoId, demoModel, true)),
             (registry.Address, registry.SetAttestationPolicyCalldata(demoId, AttestationMode.Commitment, DefaultChallengeWindow)),
-            (demoAccount.Address, demoAccount.SetCallAllowedCalldata(desk.Address, ExampleRiskDesk.RecordAssessmentSelector, true)),
-            (demoAccount.Address, demoAccount.SetMaxValuePerCallCalldata(DemoMaxValuePerCall)),
-            (demoAccount.Address, demoAccount.SetAllowanceCalldata(new AllowanceConfig(DemoAllowance, DemoAllowance, DemoAllowance, DemoRefillPeriod, 0))),
-            (demoAccount.Address, demoAccount.SetAllowanceBalanceCalldata(DemoAllowance)),
-            (demoAccount.Address, demoAccount.SetRateLimitCalldata(DemoMaxCalls, DemoRateWindow)),
         };
+        calls.AddRange(DeskActionLimits(demoAccount, desk.Address));
         foreach (UInt256 id in runnerIds) calls.Add((registry.Address, registry.SetModelAllowedCalldata(id, feedModel, true)));
         calls.AddRange(
         [
             (registry.Address, registry.SetModelAllowedCalldata(devTeeId, demoModel, true)),
             (registry.Address, registry.SetAttestationPolicyCalldata(devTeeId, AttestationMode.Tee, DefaultChallengeWindow)),
             (registry.Address, registry.SetMeasurementAcceptedCalldata(devTeeId, DevTeeAgentMeasurement, true)),
-            (devTeeAccount.Address, devTeeAccount.SetCallAllowedCalldata(desk.Address, ExampleRiskDesk.RecordAssessmentSelector, true)),
-            (devTeeAccount.Address, devTeeAccount.SetMaxValuePerCallCalldata(DemoMaxValuePerCall)),
-            (devTeeAccount.Address, devTeeAccount.SetAllowanceCalldata(new AllowanceConfig(DemoAllowance, DemoAllowance, DemoAllowance, DemoRefillPeriod, 0))),
-            (devTeeAccount.Address, devTeeAccount.SetAllowanceBalanceCalldata(DemoAllowance)),
-            (devTeeAccount.Address, devTeeAccount.SetRateLimitCalldata(DemoMaxCalls, DemoRateWindow)),
         ]);
+        calls.AddRange(DeskActionLimits(devTeeAccount, desk.Address));
         var verifier = new InferenceVerifier(chain, DevnetAddresses.InferenceVerifier);
         P256SigningKey platform = DevTeePlatformKey;
         calls.Add((verifier.Address, verifier.SetDevTeeKeyCalldata(platform.X, platform.Y)));
@@ -269,6 +253,31 @@ public sealed class DevnetGenesis
         Encoding.UTF8.GetBytes(text, bytes);
         return new Hash256(bytes);
     }
+
+    /// <summary>
+    /// An agent the desk-assessing way: registered under the expected id, staked, its own account (CREATE2 by the
+    /// factory) deployed and funded by the deployer. The demo agent and its dev-TEE twin differ only in these arguments.
+    /// </summary>
+    private static (UInt256 Id, ControllableAgent Account) SetUpAgent(DevChain chain, AgentRegistry registry, AgentStaking staking,
+        AgentAccountFactory factory, DevAccount deployer, DevAccount owner, string name, UInt256 expectedId, string role)
+    {
+        UInt256 id = Register(registry, owner, name);
+        if (id != expectedId) throw new DevChainException($"the {role} got id {id}, expected {expectedId}");
+        staking.Stake(owner, id, DemoAgentStake).EnsureSuccess();
+        ControllableAgent account = factory.DeployAccount(owner, id);
+        chain.Send(deployer, account.Address, [], DemoAgentFunding, $"fund the {role}'s account").EnsureSuccess();
+        return (id, account);
+    }
+
+    /// <summary>The governance calls that let an agent account record desk assessments within the demo limits.</summary>
+    private static (Address, byte[])[] DeskActionLimits(ControllableAgent account, Address desk) =>
+    [
+        (account.Address, account.SetCallAllowedCalldata(desk, ExampleRiskDesk.RecordAssessmentSelector, true)),
+        (account.Address, account.SetMaxValuePerCallCalldata(DemoMaxValuePerCall)),
+        (account.Address, account.SetAllowanceCalldata(new AllowanceConfig(DemoAllowance, DemoAllowance, DemoAllowance, DemoRefillPeriod, 0))),
+        (account.Address, account.SetAllowanceBalanceCalldata(DemoAllowance)),
+        (account.Address, account.SetRateLimitCalldata(DemoMaxCalls, DemoRateWindow)),
+    ];
 
     private static UInt256 Register(AgentRegistry registry, DevAccount owner, string name)
     {
