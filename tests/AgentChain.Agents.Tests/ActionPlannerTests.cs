@@ -23,7 +23,7 @@ public class ActionPlannerTests
         var trigger = new AgentTrigger(new Dictionary<string, object?>
         {
             ["caseId"] = caseId,
-            ["features"] = row.Select(f => new BigInteger(Math.Round(f * 1e6))).Cast<object?>().ToArray(),
+            ["features"] = RiskDeskAbi.FixedPointFeatures(row).Cast<object?>().ToArray(),
         }, null, 7, 0);
 
         float[] input = planner.BuildInput(trigger);

@@ -43,7 +43,7 @@ public class AgentHostTests(ITestOutputHelper output)
         for (int i = 0; i < 2; i++)
         {
             byte[] caseId = Keccak256.Hash(System.Text.Encoding.UTF8.GetBytes($"host case {i}")).ToArray();
-            await ToolCallTests.SubmitCaseAsync(node, contracts["ExampleRiskDesk"], caseId, rows[i].Select(f => new BigInteger(Math.Round(f * 1e6))).ToArray(), logger);
+            await ToolCallTests.SubmitCaseAsync(node, contracts["ExampleRiskDesk"], caseId, RiskDeskAbi.FixedPointFeatures(rows[i]), logger);
         }
         while (outcomes.Count < 2) await Task.Delay(50);
         await Task.Delay(500); // nothing further arrives: each case is acted on once

@@ -33,6 +33,13 @@ public sealed class CliProcess : IAsyncDisposable
         return cli;
     }
 
+    /// <summary>
+    /// <c>agentchain devnet</c> from genesis in a fresh temporary data directory on <paramref name="port"/>, 100 ms
+    /// blocks, plus <paramref name="options"/>.
+    /// </summary>
+    public static CliProcess StartDevnet(Action<string>? echo, int port, params string[] options) =>
+        Start(echo, ["devnet", "--fresh", "--port", port.ToString(), "--data-dir", TestPaths.TempDirectory(), "--block-time", "100", .. options]);
+
     private void Add(string? line)
     {
         if (line is null) return;

@@ -37,11 +37,9 @@ public class DevTeeDevnetTests(ITestOutputHelper output)
     [Fact]
     public async Task The_dev_tee_agents_action_is_accepted_on_the_devnet_with_its_evidence_and_tampered_evidence_is_rejected()
     {
-        string dir = TestPaths.TempDirectory();
         int port = InProcessNode.FreePort();
         string url = $"http://127.0.0.1:{port}/";
-        await using CliProcess devnet = CliProcess.Start(output.WriteLine, "devnet", "--fresh", "--no-agents", "--port", port.ToString(), "--data-dir", dir,
-            "--block-time", "100");
+        await using CliProcess devnet = CliProcess.StartDevnet(output.WriteLine, port, "--no-agents");
         await devnet.WaitForAsync("Listening on", StartTimeout);
         CliProcess agent = CliProcess.Start(l => output.WriteLine("[dev-tee agent] " + l), "agent", "run", TestPaths.DevTeeSpec, "--rpc", url,
             "--dev-account", DevnetGenesis.DevTeeAgentSignerIndex.ToString());
@@ -57,7 +55,7 @@ public class DevTeeDevnetTests(ITestOutputHelper output)
         DeployedContract account = contracts[DevnetGenesis.DevTeeAgentEntry];
         DeployedContract verifier = contracts["InferenceVerifier"];
         var errors = new RevertDecoder([account.Abi, verifier.Abi, desk.Abi]);
-        BigInteger[][] rows = SampleFile.Read(TestPaths.Expected("breast_cancer_risk")).Select(r => r.Select(f => new BigInteger(Math.Round(f * 1e6))).ToArray()).ToArray();
+        BigInteger[][] rows = SampleFile.Read(TestPaths.Expected("breast_cancer_risk")).Select(RiskDeskAbi.FixedPointFeatures).ToArray();
 
         Hash256 firstActionCommitment;
         await using (agent)
@@ -147,10 +145,8 @@ public class DevTeeDevnetTests(ITestOutputHelper output)
     [Fact]
     public async Task Devnet_with_demo_proof_dev_tee_runs_the_dev_tee_agent_in_place_of_the_commitment_agent()
     {
-        string dir = TestPaths.TempDirectory();
         int port = InProcessNode.FreePort();
-        await using CliProcess devnet = CliProcess.Start(output.WriteLine, "devnet", "--fresh", "--demo-proof", "dev-tee", "--port", port.ToString(),
-            "--data-dir", dir, "--block-time", "100");
+        await using CliProcess devnet = CliProcess.StartDevnet(output.WriteLine, port, "--demo-proof", "dev-tee");
         await devnet.WaitForAsync($"INSECURE-DEV dev-TEE agent {DevnetGenesis.DevTeeAgentId}", StartTimeout);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (!devnet.Lines.Any(l => l.Contains("INSECURE-DEV", StringComparison.Ordinal) && l.Contains("subscribed to logs", StringComparison.Ordinal)))
@@ -162,7 +158,7 @@ public class DevTeeDevnetTests(ITestOutputHelper output)
         ContractDirectory contracts = await rpc.GetContractsAsync();
         DeployedContract desk = contracts["ExampleRiskDesk"];
         DeployedContract devTeeAccount = contracts[DevnetGenesis.DevTeeAgentEntry];
-        BigInteger[] features = SampleFile.Read(TestPaths.Expected("breast_cancer_risk"))[1].Select(f => new BigInteger(Math.Round(f * 1e6))).ToArray();
+        BigInteger[] features = RiskDeskAbi.FixedPointFeatures(SampleFile.Read(TestPaths.Expected("breast_cancer_risk"))[1]);
 
         byte[] caseId = Keccak256.Hash("devnet --demo-proof dev-tee case"u8).ToArray();
         await DevnetEndToEndTests.SubmitCaseAsync(rpc, desk, caseId, features, new RecordingLogger(output.WriteLine));

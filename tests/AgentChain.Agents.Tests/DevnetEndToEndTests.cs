@@ -30,9 +30,8 @@ public class DevnetEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task The_devnets_agent_assesses_a_submitted_case_its_runners_answer_the_feed_and_an_over_cap_action_is_refused()
     {
-        string dir = TestPaths.TempDirectory();
         int port = InProcessNode.FreePort();
-        await using CliProcess devnet = CliProcess.Start(output.WriteLine, "devnet", "--fresh", "--port", port.ToString(), "--data-dir", dir, "--block-time", "100");
+        await using CliProcess devnet = CliProcess.StartDevnet(output.WriteLine, port);
         await devnet.WaitForAsync("Agents:", StartTimeout);
         using var rpc = new EthRpcClient(new Uri($"http://127.0.0.1:{port}/"));
         ContractDirectory contracts = await rpc.GetContractsAsync();
@@ -44,7 +43,7 @@ public class DevnetEndToEndTests(ITestOutputHelper output)
         float[][] rows = SampleFile.Read(TestPaths.Expected("breast_cancer_risk"));
         float[] row = rows.FirstOrDefault(r => model.Evaluate("features", r).Output("probabilities", 1) >= 0.5) ?? rows[0];
         byte[] caseId = Keccak256.Hash("e2e case 1"u8).ToArray();
-        BigInteger[] features = row.Select(f => new BigInteger(Math.Round(f * 1e6))).ToArray();
+        BigInteger[] features = RiskDeskAbi.FixedPointFeatures(row);
         DeployedContract desk = contracts["ExampleRiskDesk"];
         RpcLog submitted = await SubmitCaseAsync(rpc, desk, caseId, features, logger);
 
@@ -82,11 +81,9 @@ public class DevnetEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task A_dishonest_agent_is_challenged_re_executed_by_the_node_runner_and_slashed_by_exactly_the_configured_amount()
     {
-        string dir = TestPaths.TempDirectory();
         int port = InProcessNode.FreePort();
         string url = $"http://127.0.0.1:{port}/";
-        await using CliProcess devnet = CliProcess.Start(output.WriteLine, "devnet", "--fresh", "--no-agents", "--port", port.ToString(), "--data-dir", dir,
-            "--block-time", "100");
+        await using CliProcess devnet = CliProcess.StartDevnet(output.WriteLine, port, "--no-agents");
         await devnet.WaitForAsync("Listening on", StartTimeout);
         await using CliProcess liar = CliProcess.Start(l => output.WriteLine("[liar] " + l), "agent", "run", TestPaths.DemoSpec, "--rpc", url,
             "--dev-account", "1", "--fault-inject-dishonest");
@@ -106,7 +103,7 @@ public class DevnetEndToEndTests(ITestOutputHelper output)
         UInt256 bond = await ReadAsync(rpc, verifier, "challengeBond");
 
         byte[] caseId = Keccak256.Hash("e2e dishonest case"u8).ToArray();
-        BigInteger[] features = SampleFile.Read(TestPaths.Expected("breast_cancer_risk"))[1].Select(f => new BigInteger(Math.Round(f * 1e6))).ToArray();
+        BigInteger[] features = RiskDeskAbi.FixedPointFeatures(SampleFile.Read(TestPaths.Expected("breast_cancer_risk"))[1]);
         DeployedContract desk = contracts["ExampleRiskDesk"];
         await SubmitCaseAsync(rpc, desk, caseId, features, logger);
         AbiDecodedLog recorded = await WaitForLogAsync(rpc, desk, "AssessmentRecorded", [null, new Hash256(caseId)]);

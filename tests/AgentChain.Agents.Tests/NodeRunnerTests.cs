@@ -70,7 +70,7 @@ public class NodeRunnerTests(ITestOutputHelper output)
         AgentSpec spec = AgentSpec.Load(TestPaths.DemoSpec);
         byte[] caseId = Keccak256.Hash("honest, challenged"u8).ToArray();
         await ToolCallTests.SubmitCaseAsync(node, contracts["ExampleRiskDesk"], caseId,
-            SampleFile.Read(TestPaths.Expected("breast_cancer_risk"))[4].Select(f => new BigInteger(Math.Round(f * 1e6))).ToArray(), logger);
+            RiskDeskAbi.FixedPointFeatures(SampleFile.Read(TestPaths.Expected("breast_cancer_risk"))[4]), logger);
         using AgentActionExecutor executor = await AgentActionExecutor.CreateAsync(spec, node.Rpc, node.Accounts[1].PrivateKey,
             InferenceBackendCatalog.CreateDefault(), logger, metrics, contracts: contracts);
         DeployedContract desk = contracts["ExampleRiskDesk"];

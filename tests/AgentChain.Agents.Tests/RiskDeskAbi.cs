@@ -1,3 +1,4 @@
+using System.Numerics;
 using AgentChain.Core.Abi;
 
 namespace AgentChain.Agents.Tests;
@@ -8,6 +9,9 @@ namespace AgentChain.Agents.Tests;
 /// </summary>
 public static class RiskDeskAbi
 {
+    /// <summary>A feature row as <c>submitCase</c> takes it: fixed point with 6 decimals (the demo spec's input scale 0.000001).</summary>
+    public static BigInteger[] FixedPointFeatures(float[] row) => row.Select(f => new BigInteger(Math.Round(f * 1e6))).ToArray();
+
     public static ContractAbi Abi { get; } = ContractAbi.Parse("""
     [
       {"type":"function","name":"submitCase","stateMutability":"nonpayable","inputs":[{"name":"caseId","type":"bytes32"},{"name":"features","type":"int256[]"}],"outputs":[]},

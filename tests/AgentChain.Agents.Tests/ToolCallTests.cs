@@ -33,7 +33,7 @@ public class ToolCallTests(ITestOutputHelper output)
         DeployedContract desk = contracts["ExampleRiskDesk"];
         byte[] caseId = Keccak256.Hash("tool-call case"u8).ToArray();
         float[] row = SampleFile.Read(TestPaths.Expected("breast_cancer_risk"))[3];
-        BigInteger[] fixedPoint = row.Select(f => new BigInteger(Math.Round(f * 1e6))).ToArray();
+        BigInteger[] fixedPoint = RiskDeskAbi.FixedPointFeatures(row);
         await SubmitCaseAsync(node, desk, caseId, fixedPoint, logger);
 
         AgentSpec spec = AgentSpec.Load(TestPaths.DemoSpec);
@@ -79,7 +79,7 @@ public class ToolCallTests(ITestOutputHelper output)
         using var metrics = new AgentMetrics();
         ContractDirectory contracts = await node.Rpc.GetContractsAsync();
         byte[] caseId = Keccak256.Hash("over the cap"u8).ToArray();
-        BigInteger[] features = SampleFile.Read(TestPaths.Expected("breast_cancer_risk"))[0].Select(f => new BigInteger(Math.Round(f * 1e6))).ToArray();
+        BigInteger[] features = RiskDeskAbi.FixedPointFeatures(SampleFile.Read(TestPaths.Expected("breast_cancer_risk"))[0]);
         await SubmitCaseAsync(node, contracts["ExampleRiskDesk"], caseId, features, logger);
 
         JsonObject json = SpecText.Demo();
