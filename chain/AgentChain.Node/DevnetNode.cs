@@ -147,11 +147,10 @@ public sealed class DevnetNode : IAsyncDisposable
                 return;
             }
             byte[] request = body.Value!;
-            JsonNode? result = await Task.Run(() => Processor.Respond(request.AsSpan(0, length), null));
             response.ContentType = "application/json";
-            if (result is null) return;
-            using (var writer = new Utf8JsonWriter(response.BodyWriter)) result.WriteTo(writer);
-            await response.BodyWriter.FlushAsync(context.RequestAborted);
+            // Written straight into the response's pipe (nothing else writes to it meanwhile), flushed once at the end.
+            bool any = await Task.Run(() => Processor.RespondTo(request.AsSpan(0, length), response.BodyWriter, null));
+            if (any) await response.BodyWriter.FlushAsync(context.RequestAborted);
         }
         finally
         {

@@ -17,6 +17,7 @@ using AgentChain.Node.TxPool;
 using AgentChain.Node.Tracing;
 using AgentChain.Node.Production;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using AgentChain.State;
 using CoreTransaction = AgentChain.Core.Transactions.Transaction;
 using ExecTransaction = AgentChain.Evm.Handler.Transaction;
@@ -255,6 +256,67 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
     /// <summary>Decodes, validates and pools a raw transaction; returns its hash or throws <see cref="TxPoolRejection"/>.</summary>
     public Hash256 SubmitRawTransaction(ReadOnlySpan<byte> raw)
     {
+        Admission admission = SubmitRawTransactions([raw.ToArray()])[0];
+        if (admission.Error is { } error) ExceptionDispatchInfo.Throw(error);
+        return admission.Hash;
+    }
+
+    /// <summary>
+    /// Admits raw transactions in order, each with the outcome it would have had if submitted alone: its hash, or the
+    /// exception (a <see cref="TxPoolRejection"/> for every refusal a client should see). The independent, expensive
+    /// part of each (decoding, sender recovery, hashing) runs before any lock; the state checks and the pool inserts of
+    /// the whole batch then take the state lock and the pool lock once, not once per transaction, so JSON-RPC batches
+    /// arriving together do not spin on those locks against each other and against the block producer.
+    /// </summary>
+    public Admission[] SubmitRawTransactions(IReadOnlyList<byte[]> raws)
+    {
+        var outcomes = new Admission[raws.Count];
+        var candidates = new Candidate?[raws.Count];
+        for (int i = 0; i < raws.Count; i++)
+        {
+            try { candidates[i] = Prepare(raws[i]); }
+            catch (Exception e) { outcomes[i] = new Admission(default, e); }
+        }
+        _stateLock.EnterReadLock();
+        try
+        {
+            UInt256 baseFee = NextBaseFee(_view.Tip.Header);
+            for (int i = 0; i < raws.Count; i++)
+            {
+                if (candidates[i] is not { } candidate) continue;
+                try { CheckAgainstState(candidate, baseFee); }
+                catch (Exception e) { outcomes[i] = new Admission(default, e); candidates[i] = null; }
+            }
+            lock (_poolLock)
+            {
+                for (int i = 0; i < raws.Count; i++)
+                {
+                    if (candidates[i] is not { } c) continue;
+                    try
+                    {
+                        _pool.Add(c.Transaction, c.Sender, AccountNonce, baseFee, c.Encoded);
+                        outcomes[i] = new Admission(c.Hash, null);
+                    }
+                    catch (Exception e) { outcomes[i] = new Admission(default, e); }
+                }
+            }
+        }
+        finally
+        {
+            _stateLock.ExitReadLock();
+        }
+        if (TransactionAdded is { } added)
+            foreach (Admission outcome in outcomes)
+                if (outcome.Error is null) added(outcome.Hash);
+        return outcomes;
+    }
+
+    /// <summary>A decoded transaction whose signature, fields and size passed, waiting for the state and pool checks.</summary>
+    private sealed record Candidate(CoreTransaction Transaction, Address Sender, Hash256 Hash, byte[] Encoded);
+
+    /// <summary>Everything admission checks without the chain's locks: size, encoding, chain id, fields, signature, gas limit.</summary>
+    private Candidate Prepare(byte[] raw)
+    {
         if (raw.Length > Options.PoolLimits.MaxTransactionBytes) throw new TxPoolRejection("oversized data");
         CoreTransaction tx;
         try { tx = TransactionDecoder.Decode(raw); }
@@ -275,36 +337,26 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
         catch (SignatureException e) { throw new TxPoolRejection($"invalid sender: {e.Message}"); }
         // The chain's gas limit is the head's (a restarted chain keeps its own, whatever --gas-limit says now).
         // Admission checks against the newest executed block, the parent of the next proposal.
-        BlockHeader tip = _view.Tip.Header;
-        ulong blockGasLimit = tip.GasLimit;
+        ulong blockGasLimit = _view.Tip.Header.GasLimit;
         if (tx.GasLimit > blockGasLimit) throw new TxPoolRejection($"exceeds block gas limit: gas {tx.GasLimit}, block limit {blockGasLimit}");
+        // The pool keys by hash: computed (and cached on the transaction) here, outside the locks.
+        return new Candidate(tx, sender, tx.Hash, raw);
+    }
 
-        byte[] encoded = raw.ToArray();
-        // The pool keys by hash: computed (and cached on the transaction) here, so the pool lock, which admission
-        // threads and the producer contend for, is not held while it is encoded and hashed.
-        Hash256 hash = tx.Hash;
-        _stateLock.EnterReadLock();
-        try
-        {
-            Account? account = _state.GetAccount(sender);
-            ulong nonce = account?.Nonce ?? 0;
-            if (tx.Nonce < nonce) throw new TxPoolRejection($"nonce too low: next nonce {nonce}, tx nonce {tx.Nonce}");
-            if (account is { } a && a.CodeHash != Hash256.EmptyKeccak) throw new TxPoolRejection($"sender not an eoa: address {sender}, codehash: {a.CodeHash}");
-            UInt256 baseFee = NextBaseFee(_view.Tip.Header);
-            if (tx.MaxFeePerGasOrGasPrice < baseFee)
-                throw new TxPoolRejection($"max fee per gas less than block base fee: address {sender}, maxFeePerGas: {tx.MaxFeePerGasOrGasPrice}, baseFee: {baseFee}");
-            UInt256 cost = new UInt256(tx.GasLimit) * tx.MaxFeePerGasOrGasPrice + tx.Value;
-            UInt256 balance = account?.Balance ?? UInt256.Zero;
-            if (balance < cost)
-                throw new TxPoolRejection($"insufficient funds for gas * price + value: balance {balance}, tx cost {cost}, overshot {cost - balance}");
-            lock (_poolLock) _pool.Add(tx, sender, AccountNonce, baseFee, encoded);
-        }
-        finally
-        {
-            _stateLock.ExitReadLock();
-        }
-        TransactionAdded?.Invoke(hash);
-        return hash;
+    /// <summary>The checks against the sender's account in the newest executed state. Under the state read lock.</summary>
+    private void CheckAgainstState(Candidate candidate, UInt256 baseFee)
+    {
+        (CoreTransaction tx, Address sender) = (candidate.Transaction, candidate.Sender);
+        Account? account = _state.GetAccount(sender);
+        ulong nonce = account?.Nonce ?? 0;
+        if (tx.Nonce < nonce) throw new TxPoolRejection($"nonce too low: next nonce {nonce}, tx nonce {tx.Nonce}");
+        if (account is { } a && a.CodeHash != Hash256.EmptyKeccak) throw new TxPoolRejection($"sender not an eoa: address {sender}, codehash: {a.CodeHash}");
+        if (tx.MaxFeePerGasOrGasPrice < baseFee)
+            throw new TxPoolRejection($"max fee per gas less than block base fee: address {sender}, maxFeePerGas: {tx.MaxFeePerGasOrGasPrice}, baseFee: {baseFee}");
+        UInt256 cost = new UInt256(tx.GasLimit) * tx.MaxFeePerGasOrGasPrice + tx.Value;
+        UInt256 balance = account?.Balance ?? UInt256.Zero;
+        if (balance < cost)
+            throw new TxPoolRejection($"insufficient funds for gas * price + value: balance {balance}, tx cost {cost}, overshot {cost - balance}");
     }
 
     // ---- blocks ----
@@ -378,10 +430,20 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
                 // before the write lock, so admission and reads are held only for apply, state root and header.
                 SealParts parts = PrepareSeal(proposal, result);
                 long tPrepared = Stopwatch.GetTimestamp();
+                AppliedState applied;
+                _stateLock.EnterWriteLock();
+                try { applied = Apply(proposal, result); }
+                finally { _stateLock.ExitWriteLock(); }
+                long tApplied = Stopwatch.GetTimestamp();
+                // The state root, outside the write lock: the tries are the producer's alone (it holds _produce and the
+                // upgradeable lock, so no other writer runs), and readers only read the flat state, whose durable view
+                // the Sealing undo set keeps at the head meanwhile. Admission goes on while the root is hashed.
+                Hash256 stateRoot = _state.ComputeStateRoot(applied.Changes);
+                long tRoot = Stopwatch.GetTimestamp();
                 _stateLock.EnterWriteLock();
                 try
                 {
-                    return Apply(proposal, result, parts, [t0, tExecute, tPrepared]);
+                    return Seal(proposal, result, parts, applied, stateRoot, [t0, tExecute, tPrepared, tApplied, tRoot]);
                 }
                 finally { _stateLock.ExitWriteLock(); }
             }
@@ -426,21 +488,37 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
             PatriciaTrie.ComputeOrderedRoot(encodedTransactions), PatriciaTrie.ComputeOrderedRoot(encodedReceipts), bloom.Bytes.ToArray());
     }
 
+    /// <summary>What applying a block's changes recorded: the change set to persist and the undo set of the block.</summary>
+    private sealed record AppliedState(StateChangeSet Changes, StateChangeSet BlockUndo, long Started);
+
     /// <summary>
-    /// Applies an execution result to the in-memory state, recording the undo sets, and seals the block. Readers keep
-    /// the durable view through <see cref="ExecutedBlock.Undo"/> until the block's write completes. Under the write lock.
+    /// Applies an execution result to the in-memory state, recording the undo sets (history, open snapshots, the
+    /// block's own), and marks the view as sealing so durable reads undo it until the block joins the view. Under
+    /// the write lock.
     /// </summary>
-    private ExecutedBlock Apply(BlockProposal proposal, BlockResult result, SealParts parts, long[] times)
+    private AppliedState Apply(BlockProposal proposal, BlockResult result)
     {
-        long tLocked = Stopwatch.GetTimestamp();
+        long started = Stopwatch.GetTimestamp();
         var changes = new StateChangeSet();
         var blockUndo = new StateChangeSet();
         StateChangeSet? snapshotUndo = _snapshots.Count > 0 ? new StateChangeSet() : null;
         StateChangeSet historyUndo = _pendingUndo;
         result.Changes.ApplyTo(_state.Writer(changes, snapshotUndo, historyUndo, blockUndo));
-        long tApply = Stopwatch.GetTimestamp();
-        Hash256 stateRoot = _state.ComputeStateRoot(changes);
-        long tRoot = Stopwatch.GetTimestamp();
+        if (snapshotUndo is not null) _undo.Add(snapshotUndo);
+        _pendingUndo = new StateChangeSet();
+        _history.Add((proposal.Number, historyUndo));
+        if (_history.Count > HistoryBlocks) _history.RemoveAt(0);
+        _view = _view with { Sealing = blockUndo };
+        return new AppliedState(changes, blockUndo, started);
+    }
+
+    /// <summary>
+    /// Seals the applied block with its state root and makes it the newest executed block. Readers keep the durable
+    /// view through <see cref="ExecutedBlock.Undo"/> until the block's write completes. Under the write lock.
+    /// </summary>
+    private ExecutedBlock Seal(BlockProposal proposal, BlockResult result, SealParts parts, AppliedState applied, Hash256 stateRoot, long[] times)
+    {
+        long tLocked = Stopwatch.GetTimestamp();
         BlockHeader parent = proposal.Parent;
         BlockEnvironment env = proposal.Environment;
         var header = new BlockHeader
@@ -456,11 +534,6 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
             EncodedTransactions = parts.EncodedTransactions,
         };
         Receipt[] receipts = [.. parts.Unsealed.Select(r => r.WithBlockHash(header.Hash))];
-
-        if (snapshotUndo is not null) _undo.Add(snapshotUndo);
-        _pendingUndo = new StateChangeSet();
-        _history.Add((proposal.Number, historyUndo));
-        if (_history.Count > HistoryBlocks) _history.RemoveAt(0);
         // A transaction rejected at execution is in no block; dropping it now keeps the next proposal from choosing it again.
         if (parts.Included.Count < proposal.Transactions.Count)
         {
@@ -472,12 +545,13 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
         long tSealed = Stopwatch.GetTimestamp();
         var executed = new ExecutedBlock
         {
-            Block = block, Receipts = receipts, Changes = changes, Undo = blockUndo, Proposed = proposal.Transactions,
+            Block = block, Receipts = receipts, Changes = applied.Changes, Undo = applied.BlockUndo, Proposed = proposal.Transactions,
             ExecutionTiming = $"select {proposal.SelectionTime.TotalMilliseconds:F1} ms, execute {Ms(times[0], times[1]):F1} ms " +
                 $"({(result.Statistics.RanInParallel ? "parallel" : "sequential: " + result.Statistics.FallbackReason)}), receipts and roots {Ms(times[1], times[2]):F1} ms, " +
-                $"apply {Ms(tLocked, tApply):F1} ms, state root {Ms(tApply, tRoot):F1} ms, seal {Ms(tRoot, tSealed):F1} ms, write lock {Ms(times[2], tSealed):F1} ms",
+                $"apply {Ms(applied.Started, times[3]):F1} ms (write lock), state root {Ms(times[3], times[4]):F1} ms (no lock), " +
+                $"seal {Ms(tLocked, tSealed):F1} ms (write lock), waiting for the write locks {Ms(times[2], applied.Started) + Ms(times[4], tLocked):F1} ms",
         };
-        _view = _view with { Unpublished = [.. _view.Unpublished, executed] };
+        _view = _view with { Unpublished = [.. _view.Unpublished, executed], Sealing = null };
         return executed;
     }
 
@@ -519,7 +593,8 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
             ChainView view = _view;
             if (view.Unpublished.Count == 0 || view.Unpublished[0] != executed)
                 throw new InvalidOperationException($"block {executed.Number} was written out of order: the oldest unpublished block is {(view.Unpublished.Count > 0 ? view.Unpublished[0].Number : "none")}");
-            var published = new ChainView(executed.Block, executed.Block.Header.StateRoot, [.. view.Unpublished.Skip(1)]);
+            // The producer may be sealing the next block (view.Sealing): that stays as it is.
+            var published = view with { Head = executed.Block, StateRoot = executed.Block.Header.StateRoot, Unpublished = [.. view.Unpublished.Skip(1)] };
             _view = published;
             // Included transactions leave the pool only now: until the block is visible, clients see them as pending.
             IStateReader durable = DurableState(published);
@@ -547,7 +622,9 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
 
     /// <summary>The state after the visible head: the in-memory state with the unpublished blocks undone. Under the state lock.</summary>
     private IStateReader DurableState(ChainView view) =>
-        view.Unpublished.Count == 0 ? _state : new HistoricalStateReader(_state, [.. view.Unpublished.Select(u => u.Undo)]);
+        view.Unpublished.Count == 0 && view.Sealing is null
+            ? _state
+            : new HistoricalStateReader(_state, [.. view.Unpublished.Select(u => u.Undo), .. view.Sealing is { } sealing ? [sealing] : Array.Empty<StateChangeSet>()]);
 
     private void DropFromPool(PooledTransaction p)
     {

@@ -131,12 +131,13 @@ public sealed class BadInputTests(NodeFixture node) : IClassFixture<NodeFixture>
                         raw[position] ^= (byte)(1 << random.Next(8));
                     return Raw(i, raw);
                 }
-            case 4: // not a request object, or no method
-                return random.Next(4) switch
+            case 4: // not a request object, no method, or a member given twice
+                return random.Next(5) switch
                 {
                     0 => "\"eth_chainId\"",
                     1 => $$"""{"jsonrpc":"2.0","id":{{i}}}""",
                     2 => $$"""{"jsonrpc":"2.0","id":{{i}},"method":12}""",
+                    3 => $$"""[{"jsonrpc":"2.0","id":{{i}},"method":"eth_chainId","method":"eth_chainId"}]""",
                     _ => $$"""{"jsonrpc":"2.0","id":{"x":1},"method":"eth_chainId"}""",
                 };
             default: // a batch of bad requests, with unknown methods and by-name params

@@ -24,6 +24,8 @@ public sealed class EthRpcModule
     public const int MaxMineBlocks = 10_000;
     public static readonly string ClientVersion = $"AgentChain/v{typeof(EthRpcModule).Assembly.GetName().Version?.ToString(3)}/dotnet";
 
+    public const string SendRawTransactionMethod = "eth_sendRawTransaction";
+
     private readonly LocalChain _chain;
     private readonly SubscriptionHub _hub;
     private readonly Dictionary<string, Func<RpcParams, ISubscriptionSink?, JsonNode?>> _methods;
@@ -54,7 +56,7 @@ public sealed class EthRpcModule
             ["eth_getTransactionCount"] = (p, _) => TransactionCount(p),
             ["eth_getCode"] = (p, _) => WithState(p, 1, block => D(chain.GetCode(p.Address(0, "address"), block))),
             ["eth_getStorageAt"] = (p, _) => WithState(p, 2, block => D(chain.GetStorage(p.Address(0, "address"), p.Quantity(1, "slot"), block).ToBigEndian())),
-            ["eth_sendRawTransaction"] = (p, _) => SendRaw(p),
+            [SendRawTransactionMethod] = (p, _) => SendRaw(p),
             ["eth_call"] = (p, _) => Call(p),
             ["eth_estimateGas"] = (p, _) => EstimateGas(p),
             ["eth_getBlockByNumber"] = (p, _) => RequiredBlock(p, 0) is { } b ? RpcJson.Block(b, p.Bool(1, "full")) : null,
@@ -203,6 +205,43 @@ public sealed class EthRpcModule
         byte[] raw = p.Bytes(0, "data");
         try { return D(_chain.SubmitRawTransaction(raw).Bytes); }
         catch (TxPoolRejection e) { throw new RpcException(RpcException.ServerError, e.Message); }
+    }
+
+    /// <summary>
+    /// <c>eth_sendRawTransaction</c> for a run of requests in one batch, admitted together by
+    /// <see cref="LocalChain.SubmitRawTransactions"/>: outcome k is what request k alone would have produced (its hash,
+    /// or the exception <see cref="SendRaw"/> would have thrown).
+    /// </summary>
+    public RpcOutcome[] SendRawTransactions(IReadOnlyList<JsonArray> requests)
+    {
+        var outcomes = new RpcOutcome[requests.Count];
+        var raws = new List<byte[]>(requests.Count);
+        var positions = new List<int>(requests.Count);
+        for (int i = 0; i < requests.Count; i++)
+        {
+            try { raws.Add(new RpcParams(requests[i]).Bytes(0, "data")); positions.Add(i); }
+            catch (Exception e) { outcomes[i] = new RpcOutcome(null, e); }
+        }
+        RpcOutcome[] admitted = SendRawTransactions(raws);
+        for (int k = 0; k < admitted.Length; k++) outcomes[positions[k]] = admitted[k];
+        return outcomes;
+    }
+
+    /// <summary>The same for transactions already decoded from their hex parameters.</summary>
+    public RpcOutcome[] SendRawTransactions(IReadOnlyList<byte[]> raws)
+    {
+        Admission[] admissions = _chain.SubmitRawTransactions(raws);
+        var outcomes = new RpcOutcome[admissions.Length];
+        for (int k = 0; k < admissions.Length; k++)
+        {
+            outcomes[k] = admissions[k].Error switch
+            {
+                null => new RpcOutcome(D(admissions[k].Hash.Bytes), null),
+                TxPoolRejection e => new RpcOutcome(null, new RpcException(RpcException.ServerError, e.Message)),
+                Exception e => new RpcOutcome(null, e),
+            };
+        }
+        return outcomes;
     }
 
     private JsonNode? TransactionByHash(Hash256 hash)
