@@ -109,6 +109,40 @@ public sealed class SqliteChainStoreTests : IDisposable
     }
 
     [Fact]
+    public void Recent_receipts_from_memory_equal_the_stored_ones_and_the_oldest_blocks_fall_back_to_the_store()
+    {
+        var (b1, r1) = MakeBlock(1, [Log(TokenA, Transfer, Alice)], []);
+        var (b2, r2) = MakeBlock(2, [Log(TokenB, Approval)], [Log(TokenA, Transfer, Bob), Log(TokenA, Transfer, Alice)]);
+        var fromMemory = new List<byte[]>();
+        using (var store = new SqliteChainStore(DbPath))
+        {
+            store.CommitBlock(b1, r1, new StateChangeSet());
+            store.CommitBlock(b2, r2, new StateChangeSet());
+            foreach (Receipt r in r1.Concat(r2)) fromMemory.Add(Encode(store.GetReceipt(r.TransactionHash)!));
+            Assert.Equal(r2.Select(Encode), store.GetReceipts(2).Select(Encode));
+        }
+        using var reopened = new SqliteChainStore(DbPath);   // nothing in memory: every lookup reads SQLite
+        Assert.Equal(fromMemory, r1.Concat(r2).Select(r => Encode(reopened.GetReceipt(r.TransactionHash)!)));
+
+        // The cache keeps a bounded number of receipts, oldest blocks out first, the newest block always.
+        var recent = new RecentReceipts(maxReceipts: 2);
+        recent.Add(1, r1);
+        recent.Add(2, r2);
+        Assert.Null(recent.Block(1));
+        Assert.Null(recent.Find(r1[0].TransactionHash));
+        Assert.Equal(r2[1].TransactionHash, recent.Find(r2[1].TransactionHash)!.TransactionHash);
+        recent.RemoveAbove(1);
+        Assert.Null(recent.Find(r2[1].TransactionHash));
+    }
+
+    private static byte[] Encode(Receipt receipt)
+    {
+        var writer = new AgentChain.Core.Rlp.RlpWriter();
+        ChainCodec.WriteBlockReceipts(writer, [receipt]);
+        return writer.ToArray();
+    }
+
+    [Fact]
     public void Rewinding_removes_the_later_blocks_receipts_locations_and_log_index()
     {
         using var store = new SqliteChainStore(DbPath);

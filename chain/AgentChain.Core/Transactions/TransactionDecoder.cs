@@ -35,7 +35,7 @@ public static class TransactionDecoder
         var outer = new RlpReader(encoded);
         RlpReader fields = outer.ReadList();
         outer.EnsureEnd();
-        RequireFieldCount(fields, 9, "a legacy transaction");
+        RequireFieldCount(fields, 9, null);
         ulong nonce = fields.ReadUInt64();
         UInt256 gasPrice = fields.ReadUInt256();
         ulong gasLimit = fields.ReadUInt64();
@@ -82,7 +82,7 @@ public static class TransactionDecoder
         RlpReader fields = outer.ReadList();
         outer.EnsureEnd();
         int fieldCount = type switch { TransactionType.AccessList => 11, TransactionType.DynamicFee => 12, _ => 14 };
-        RequireFieldCount(fields, fieldCount, $"a type 0x{(byte)type:x2} transaction");
+        RequireFieldCount(fields, fieldCount, type);
 
         UInt256 chainIdValue = fields.ReadUInt256();
         if (!chainIdValue.IsUInt64)
@@ -167,7 +167,8 @@ public static class TransactionDecoder
     }
 
     /// <summary>Counts the list's items on a copy of the reader, so a wrong shape is reported as such, not as a field error.</summary>
-    private static void RequireFieldCount(RlpReader fields, int expected, string what)
+    /// <param name="type">Null for a legacy transaction; named in the error only (formatting it up front cost an allocation per decode).</param>
+    private static void RequireFieldCount(RlpReader fields, int expected, TransactionType? type)
     {
         int count = 0;
         while (fields.HasMore)
@@ -175,7 +176,8 @@ public static class TransactionDecoder
             fields.SkipItem();
             count++;
         }
-        if (count < expected) throw new InvalidTransactionException($"{what} has {expected} fields, got {count}: too few fields");
-        if (count > expected) throw new InvalidTransactionException($"{what} has {expected} fields, got {count}: too many fields");
+        if (count == expected) return;
+        string what = type is { } t ? $"a type 0x{(byte)t:x2} transaction" : "a legacy transaction";
+        throw new InvalidTransactionException($"{what} has {expected} fields, got {count}: too {(count < expected ? "few" : "many")} fields");
     }
 }

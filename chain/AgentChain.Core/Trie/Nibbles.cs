@@ -22,30 +22,6 @@ internal static class Nibbles
         return bytes;
     }
 
-    /// <summary>
-    /// Hex-prefix encoding: the first nibble carries two flags (bit 1: leaf, bit 0: odd length); an odd
-    /// path puts its first nibble beside the flags, an even one pads with a zero nibble.
-    /// </summary>
-    public static byte[] HexPrefix(ReadOnlySpan<byte> path, bool isLeaf)
-    {
-        bool odd = (path.Length & 1) != 0;
-        var encoded = new byte[path.Length / 2 + 1];
-        int flags = (isLeaf ? 2 : 0) | (odd ? 1 : 0);
-        int index = 0;
-        if (odd)
-        {
-            encoded[0] = (byte)((flags << 4) | path[0]);
-            index = 1;
-        }
-        else
-        {
-            encoded[0] = (byte)(flags << 4);
-        }
-        for (int i = 1; index < path.Length; i++, index += 2)
-            encoded[i] = (byte)((path[index] << 4) | path[index + 1]);
-        return encoded;
-    }
-
     public static int CommonPrefix(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => a.CommonPrefixLength(b);
 
     public static bool Equal(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => a.SequenceEqual(b);

@@ -69,7 +69,7 @@ public sealed class PatriciaTrie
     }
 
     /// <summary>Keccak-256 of the root node's encoding; <see cref="Hash256.EmptyTrieRoot"/> when empty.</summary>
-    public Hash256 RootHash => _root is null ? Hash256.EmptyTrieRoot : Keccak256.Hash(_root.Encode());
+    public Hash256 RootHash => _root is null ? Hash256.EmptyTrieRoot : _root.Hash();
 
     /// <summary>
     /// Hands <paramref name="sink"/> every node that a database must hold to resolve this trie from its root hash
@@ -97,7 +97,7 @@ public sealed class PatriciaTrie
             }
             byte[] encoded = node.Encode();
             // Nodes under 32 bytes live inside their parent's encoding; only the root is stored on its own regardless.
-            if (isRoot || encoded.Length >= 32) sink(Keccak256.Hash(encoded), encoded);
+            if (isRoot || encoded.Length >= 32) sink(node.Hash(), encoded);
             node.Persisted = true;
         }
     }

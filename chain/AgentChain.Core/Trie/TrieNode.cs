@@ -1,19 +1,38 @@
 using AgentChain.Core.Crypto;
 using AgentChain.Core.Rlp;
+using AgentChain.Core.Types;
 
 namespace AgentChain.Core.Trie;
 
-/// <summary>A node of a <see cref="PatriciaTrie"/>; caches its RLP encoding until modified.</summary>
+/// <summary>
+/// A node of a <see cref="PatriciaTrie"/>; caches its RLP encoding and, for encodings of 32 bytes or more, its hash,
+/// until modified. A parent is re-encoded whenever one child changes; with the hashes cached, its unchanged children
+/// are not hashed again (a branch has up to 16).
+/// </summary>
 internal abstract class TrieNode
 {
     private byte[]? _encoded;
+    private Hash256 _hash;
+    private bool _hashed;
 
     /// <summary>The node's RLP encoding (cached).</summary>
     public byte[] Encode() => _encoded ??= EncodeCore();
 
+    /// <summary>Keccak-256 of the encoding (cached).</summary>
+    public Hash256 Hash()
+    {
+        if (!_hashed)
+        {
+            _hash = Keccak256.Hash(Encode());
+            _hashed = true;
+        }
+        return _hash;
+    }
+
     public void Invalidate()
     {
         _encoded = null;
+        _hashed = false;
         Persisted = false;
     }
 
@@ -22,21 +41,99 @@ internal abstract class TrieNode
 
     protected abstract byte[] EncodeCore();
 
+    /// <summary>The length of this node's reference in its parent's encoding (see <see cref="WriteReference(Span{byte})"/>).</summary>
+    public int ReferenceLength
+    {
+        get
+        {
+            int length = Encode().Length;
+            return length < 32 ? length : 33;
+        }
+    }
+
     /// <summary>
     /// How a parent refers to this node: its encoding itself when shorter than 32 bytes (inlined),
-    /// otherwise the Keccak-256 of the encoding as a 32-byte string.
+    /// otherwise the Keccak-256 of the encoding as a 32-byte string. Returns the bytes written.
     /// </summary>
-    public void WriteReference(RlpWriter writer)
+    public int WriteReference(Span<byte> target)
     {
         byte[] encoded = Encode();
         if (encoded.Length < 32)
         {
-            writer.WriteEncoded(encoded);
-            return;
+            encoded.CopyTo(target);
+            return encoded.Length;
         }
-        Span<byte> hash = stackalloc byte[32];
-        Keccak256.Hash(encoded, hash);
-        writer.WriteBytes(hash);
+        target[0] = 0x80 + 32;
+        Hash().Bytes.CopyTo(target[1..]);
+        return 33;
+    }
+
+    public void WriteReference(RlpWriter writer)
+    {
+        byte[] encoded = Encode();
+        if (encoded.Length < 32) writer.WriteEncoded(encoded);
+        else writer.WriteBytes(Hash().Bytes);
+    }
+
+    /// <summary>The RLP length of a byte string of <paramref name="length"/> bytes whose first byte is <paramref name="first"/>.</summary>
+    protected static int StringLength(int length, byte first) =>
+        length == 1 && first < 0x80 ? 1 : RlpWriter.HeaderLength(length) + length;
+
+    /// <summary>Writes a byte string (RLP) into <paramref name="target"/>; returns the bytes written.</summary>
+    protected static int WriteString(Span<byte> target, ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length == 1 && bytes[0] < 0x80)
+        {
+            target[0] = bytes[0];
+            return 1;
+        }
+        int header = WriteHeader(target, 0x80, bytes.Length);
+        bytes.CopyTo(target[header..]);
+        return header + bytes.Length;
+    }
+
+    /// <summary>An RLP header (string base 0x80, list base 0xc0) for a payload of <paramref name="length"/> bytes.</summary>
+    protected static int WriteHeader(Span<byte> target, byte shortBase, int length)
+    {
+        if (length <= 55)
+        {
+            target[0] = (byte)(shortBase + length);
+            return 1;
+        }
+        int lengthBytes = (64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)length) + 7) >> 3;
+        target[0] = (byte)(shortBase + 55 + lengthBytes);
+        for (int i = lengthBytes; i >= 1; i--, length >>= 8) target[i] = (byte)length;
+        return 1 + lengthBytes;
+    }
+
+    /// <summary>The list [hex-prefix(path), second] where second is already RLP (a reference) or raw bytes to wrap as a string.</summary>
+    protected static byte[] EncodePair(ReadOnlySpan<byte> path, bool isLeaf, ReadOnlySpan<byte> valueBytes, TrieNode? child)
+    {
+        int pathLength = path.Length / 2 + 1;
+        Span<byte> compact = stackalloc byte[pathLength];
+        WriteHexPrefix(path, isLeaf, compact);
+        int second = child is null ? StringLength(valueBytes.Length, valueBytes.IsEmpty ? (byte)0 : valueBytes[0]) : child.ReferenceLength;
+        int payload = StringLength(pathLength, compact[0]) + second;
+        var encoded = new byte[RlpWriter.HeaderLength(payload) + payload];
+        int at = WriteHeader(encoded, 0xc0, payload);
+        at += WriteString(encoded.AsSpan(at), compact);
+        if (child is null) WriteString(encoded.AsSpan(at), valueBytes);
+        else child.WriteReference(encoded.AsSpan(at));
+        return encoded;
+    }
+
+    /// <summary>
+    /// Hex-prefix encoding: the first nibble carries two flags (bit 1: leaf, bit 0: odd length); an odd path puts
+    /// its first nibble beside the flags, an even one pads with a zero nibble.
+    /// </summary>
+    private static void WriteHexPrefix(ReadOnlySpan<byte> path, bool isLeaf, Span<byte> target)
+    {
+        bool odd = (path.Length & 1) != 0;
+        int flags = (isLeaf ? 2 : 0) | (odd ? 1 : 0);
+        int index = odd ? 1 : 0;
+        target[0] = (byte)((flags << 4) | (odd ? path[0] : 0));
+        for (int i = 1; index < path.Length; i++, index += 2)
+            target[i] = (byte)((path[index] << 4) | path[index + 1]);
     }
 }
 
@@ -45,15 +142,7 @@ internal sealed class LeafNode(byte[] path, byte[] value) : TrieNode
     public byte[] Path { get; } = path;
     public byte[] Value { get; set; } = value;
 
-    protected override byte[] EncodeCore()
-    {
-        var writer = new RlpWriter(Path.Length / 2 + Value.Length + 8);
-        int list = writer.BeginList();
-        writer.WriteBytes(Nibbles.HexPrefix(Path, isLeaf: true));
-        writer.WriteBytes(Value);
-        writer.EndList(list);
-        return writer.ToArray();
-    }
+    protected override byte[] EncodeCore() => EncodePair(Path, isLeaf: true, Value, null);
 }
 
 internal sealed class ExtensionNode(byte[] path, TrieNode child) : TrieNode
@@ -61,15 +150,7 @@ internal sealed class ExtensionNode(byte[] path, TrieNode child) : TrieNode
     public byte[] Path { get; } = path;
     public TrieNode Child { get; set; } = child;
 
-    protected override byte[] EncodeCore()
-    {
-        var writer = new RlpWriter(Path.Length / 2 + 40);
-        int list = writer.BeginList();
-        writer.WriteBytes(Nibbles.HexPrefix(Path, isLeaf: false));
-        Child.WriteReference(writer);
-        writer.EndList(list);
-        return writer.ToArray();
-    }
+    protected override byte[] EncodeCore() => EncodePair(Path, isLeaf: false, [], Child);
 }
 
 internal sealed class BranchNode : TrieNode
@@ -79,15 +160,17 @@ internal sealed class BranchNode : TrieNode
 
     protected override byte[] EncodeCore()
     {
-        var writer = new RlpWriter(16 * 33 + 8);
-        int list = writer.BeginList();
+        byte[] value = Value ?? [];
+        int payload = StringLength(value.Length, value.Length > 0 ? value[0] : (byte)0);
+        foreach (TrieNode? child in Children) payload += child is null ? 1 : child.ReferenceLength;
+        var encoded = new byte[RlpWriter.HeaderLength(payload) + payload];
+        int at = WriteHeader(encoded, 0xc0, payload);
         foreach (TrieNode? child in Children)
         {
-            if (child is null) writer.WriteBytes([]);
-            else child.WriteReference(writer);
+            if (child is null) encoded[at++] = 0x80;
+            else at += child.WriteReference(encoded.AsSpan(at));
         }
-        writer.WriteBytes(Value ?? []);
-        writer.EndList(list);
-        return writer.ToArray();
+        WriteString(encoded.AsSpan(at), value);
+        return encoded;
     }
 }

@@ -32,6 +32,7 @@ public sealed class SqliteChainStore : IChainStore
     private readonly RlpWriter _encoder = new(1 << 16);
     private readonly SqliteConnection _reader;
     private readonly Lock _readLock = new();
+    private readonly RecentReceipts _recentReceipts = new();
 
     // The block write's per-row statements, prepared once on the write connection (see SqliteStatement).
     private readonly SqliteStatement _putBlock, _putReceipts, _putLocation, _putLogKey, _putAccount, _deleteAccount, _clearStorage, _putSlot, _deleteSlot,
@@ -108,6 +109,8 @@ public sealed class SqliteChainStore : IChainStore
             WriteStateRoot(block.Header.StateRoot, tx);
             tx.Commit();
             long tCommit = Stopwatch.GetTimestamp();
+            // Only once durable: a failed commit leaves nothing behind in memory either.
+            if (receipts.Count > 0) _recentReceipts.Add(block.Number, [.. receipts]);
             LastBlockWriteTiming = $"block {Ms(t0, tBlock):F1} ms, receipts and log index {Ms(tBlock, tReceipts):F1} ms, " +
                 $"state {Ms(tReceipts, tState):F1} ms ({changes.Accounts.Count} accounts, {changes.Storage.Count} slots, {changes.TrieNodes.Count} trie nodes), " +
                 $"commit {Ms(tState, tCommit):F1} ms";
@@ -213,6 +216,7 @@ public sealed class SqliteChainStore : IChainStore
             WriteState(restore);
             WriteStateRoot(stateRoot, tx);
             tx.Commit();
+            _recentReceipts.RemoveAbove(number);
         }
     }
 
@@ -286,10 +290,11 @@ public sealed class SqliteChainStore : IChainStore
     }
 
     public IReadOnlyList<Receipt> GetReceipts(ulong blockNumber) =>
-        ReadBlockReceipts(blockNumber) is { } data ? ChainCodec.DecodeBlockReceipts(data) : [];
+        _recentReceipts.Block(blockNumber) ?? (ReadBlockReceipts(blockNumber) is { } data ? ChainCodec.DecodeBlockReceipts(data) : []);
 
     public Receipt? GetReceipt(in Hash256 transactionHash)
     {
+        if (_recentReceipts.Find(transactionHash) is { } recent) return recent;
         long number;
         int index;
         lock (_readLock)
