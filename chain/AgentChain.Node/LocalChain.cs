@@ -416,7 +416,7 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
     {
         lock (_produce)
         {
-            // Upgradeable: admission and RPC reads go on while the block executes; only applying it excludes them.
+            // Upgradeable: admission and RPC reads go on while the block executes; only applying and sealing it exclude them.
             _stateLock.EnterUpgradeableReadLock();
             try
             {
@@ -427,7 +427,7 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
                 BlockResult result = _executor.Execute(proposal.Environment, proposal.Transactions.Select(p => p.Transaction).ToList(), _state);
                 long tExecute = Stopwatch.GetTimestamp();
                 // Receipts, bloom and the transactions and receipts roots do not depend on the state root: built
-                // before the write lock, so admission and reads are held only for apply, state root and header.
+                // before the write lock, so admission and reads wait only for applying the changes and for sealing the header.
                 SealParts parts = PrepareSeal(proposal, result);
                 long tPrepared = Stopwatch.GetTimestamp();
                 AppliedState applied;
