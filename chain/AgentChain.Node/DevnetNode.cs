@@ -71,7 +71,13 @@ public sealed class DevnetNode : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellation = default)
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        // No configuration file is read, so none is watched: by default the content root (the working directory, often
+        // a repository with node_modules) would get a recursive file watcher for appsettings.json reloads.
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k =>
         {
