@@ -42,18 +42,7 @@ public sealed class RlpWriter
     }
 
     /// <summary>Writes a byte string.</summary>
-    public void WriteBytes(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.Length == 1 && bytes[0] < 0x80)
-        {
-            Span<byte> one = Grow(1);
-            one[0] = bytes[0];
-            return;
-        }
-        Span<byte> target = Grow(HeaderLength(bytes.Length) + bytes.Length);
-        int header = WriteHeader(target, 0x80, bytes.Length);
-        bytes.CopyTo(target[header..]);
-    }
+    public void WriteBytes(ReadOnlySpan<byte> bytes) => WriteString(Grow(StringLength(bytes)), bytes);
 
     /// <summary>Writes an unsigned integer in its minimal big-endian form (zero is the empty string).</summary>
     public void WriteUInt64(ulong value)
@@ -111,7 +100,24 @@ public sealed class RlpWriter
     /// <summary>Length of the header for a payload of <paramref name="payloadLength"/> bytes (string or list).</summary>
     public static int HeaderLength(int payloadLength) => payloadLength <= 55 ? 1 : 1 + BitLengthBytes((ulong)payloadLength);
 
-    private static int WriteHeader(Span<byte> target, byte shortBase, int payloadLength)
+    /// <summary>The length of the RLP of byte string <paramref name="bytes"/>: a single byte below 0x80 is its own encoding.</summary>
+    public static int StringLength(ReadOnlySpan<byte> bytes) => bytes.Length == 1 && bytes[0] < 0x80 ? 1 : HeaderLength(bytes.Length) + bytes.Length;
+
+    /// <summary>Writes the RLP of byte string <paramref name="bytes"/> at the start of <paramref name="target"/>; returns its length.</summary>
+    public static int WriteString(Span<byte> target, ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length == 1 && bytes[0] < 0x80)
+        {
+            target[0] = bytes[0];
+            return 1;
+        }
+        int header = WriteHeader(target, 0x80, bytes.Length);
+        bytes.CopyTo(target[header..]);
+        return header + bytes.Length;
+    }
+
+    /// <summary>Writes a header (string base 0x80, list base 0xC0) for a payload of <paramref name="payloadLength"/> bytes; returns its length.</summary>
+    public static int WriteHeader(Span<byte> target, byte shortBase, int payloadLength)
     {
         if (payloadLength <= 55)
         {

@@ -68,56 +68,18 @@ internal abstract class TrieNode
         return 33;
     }
 
-    public void WriteReference(RlpWriter writer)
-    {
-        byte[] encoded = Encode();
-        if (encoded.Length < 32) writer.WriteEncoded(encoded);
-        else writer.WriteBytes(Hash().Bytes);
-    }
-
-    /// <summary>The RLP length of a byte string of <paramref name="length"/> bytes whose first byte is <paramref name="first"/>.</summary>
-    protected static int StringLength(int length, byte first) =>
-        length == 1 && first < 0x80 ? 1 : RlpWriter.HeaderLength(length) + length;
-
-    /// <summary>Writes a byte string (RLP) into <paramref name="target"/>; returns the bytes written.</summary>
-    protected static int WriteString(Span<byte> target, ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.Length == 1 && bytes[0] < 0x80)
-        {
-            target[0] = bytes[0];
-            return 1;
-        }
-        int header = WriteHeader(target, 0x80, bytes.Length);
-        bytes.CopyTo(target[header..]);
-        return header + bytes.Length;
-    }
-
-    /// <summary>An RLP header (string base 0x80, list base 0xc0) for a payload of <paramref name="length"/> bytes.</summary>
-    protected static int WriteHeader(Span<byte> target, byte shortBase, int length)
-    {
-        if (length <= 55)
-        {
-            target[0] = (byte)(shortBase + length);
-            return 1;
-        }
-        int lengthBytes = (64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)length) + 7) >> 3;
-        target[0] = (byte)(shortBase + 55 + lengthBytes);
-        for (int i = lengthBytes; i >= 1; i--, length >>= 8) target[i] = (byte)length;
-        return 1 + lengthBytes;
-    }
-
     /// <summary>The list [hex-prefix(path), second] where second is already RLP (a reference) or raw bytes to wrap as a string.</summary>
     protected static byte[] EncodePair(ReadOnlySpan<byte> path, bool isLeaf, ReadOnlySpan<byte> valueBytes, TrieNode? child)
     {
         int pathLength = path.Length / 2 + 1;
         Span<byte> compact = stackalloc byte[pathLength];
         WriteHexPrefix(path, isLeaf, compact);
-        int second = child is null ? StringLength(valueBytes.Length, valueBytes.IsEmpty ? (byte)0 : valueBytes[0]) : child.ReferenceLength;
-        int payload = StringLength(pathLength, compact[0]) + second;
+        int second = child is null ? RlpWriter.StringLength(valueBytes) : child.ReferenceLength;
+        int payload = RlpWriter.StringLength(compact) + second;
         var encoded = new byte[RlpWriter.HeaderLength(payload) + payload];
-        int at = WriteHeader(encoded, 0xc0, payload);
-        at += WriteString(encoded.AsSpan(at), compact);
-        if (child is null) WriteString(encoded.AsSpan(at), valueBytes);
+        int at = RlpWriter.WriteHeader(encoded, 0xc0, payload);
+        at += RlpWriter.WriteString(encoded.AsSpan(at), compact);
+        if (child is null) RlpWriter.WriteString(encoded.AsSpan(at), valueBytes);
         else child.WriteReference(encoded.AsSpan(at));
         return encoded;
     }
@@ -161,16 +123,16 @@ internal sealed class BranchNode : TrieNode
     protected override byte[] EncodeCore()
     {
         byte[] value = Value ?? [];
-        int payload = StringLength(value.Length, value.Length > 0 ? value[0] : (byte)0);
+        int payload = RlpWriter.StringLength(value);
         foreach (TrieNode? child in Children) payload += child is null ? 1 : child.ReferenceLength;
         var encoded = new byte[RlpWriter.HeaderLength(payload) + payload];
-        int at = WriteHeader(encoded, 0xc0, payload);
+        int at = RlpWriter.WriteHeader(encoded, 0xc0, payload);
         foreach (TrieNode? child in Children)
         {
             if (child is null) encoded[at++] = 0x80;
             else at += child.WriteReference(encoded.AsSpan(at));
         }
-        WriteString(encoded.AsSpan(at), value);
+        RlpWriter.WriteString(encoded.AsSpan(at), value);
         return encoded;
     }
 }
