@@ -200,17 +200,13 @@ public sealed class EthRpcModule
 
     // ---- transactions ----
 
-    private JsonNode SendRaw(RpcParams p)
-    {
-        byte[] raw = p.Bytes(0, "data");
-        try { return D(_chain.SubmitRawTransaction(raw).Bytes); }
-        catch (TxPoolRejection e) { throw new RpcException(RpcException.ServerError, e.Message); }
-    }
+    /// <summary>One <c>eth_sendRawTransaction</c>: a batch of one, so a request answers the same alone or in a batch.</summary>
+    private JsonNode? SendRaw(RpcParams p) => SendRawTransactions([p.Bytes(0, "data")])[0].Unwrap();
 
     /// <summary>
     /// <c>eth_sendRawTransaction</c> for a run of requests in one batch, admitted together by
     /// <see cref="LocalChain.SubmitRawTransactions"/>: outcome k is what request k alone would have produced (its hash,
-    /// or the exception <see cref="SendRaw"/> would have thrown).
+    /// or the exception: an <see cref="RpcException"/> for a refusal, or the parameter's own error).
     /// </summary>
     public RpcOutcome[] SendRawTransactions(IReadOnlyList<JsonArray> requests)
     {
