@@ -285,7 +285,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             }
             _owner._sequential.ExecuteRange(_block, _txs, committed, overlay, receipts);
             StateDiff diff = overlay.ToDiff();
-            _owner._hints.Learn(_txs.Take(committed).Where(t => t.Execution?.To is not null).Select(t => (t.Execution!.To!.Value, _aborts[t.Index])));
+            _owner._hints.Learn(_txs, _aborts, committed);
             int aborts = _validationFailures + _estimateAborts;
             var statistics = new ExecutionStatistics(true, _owner.Threads, _txs.Length, Math.Max(0, _executions.Value - committed),
                 _validationFailures, _estimateAborts, 0, receipts.GasUsed,
@@ -337,24 +337,28 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
             }
             StateDiff diff = BuildDiff();
             long criticalPath = _owner._options.MeasureCriticalPath ? CriticalPathGas(gas) : 0;
-            _owner._hints.Learn(_txs.Where(t => t.Execution?.To is not null).Select(t => (t.Execution!.To!.Value, _aborts[t.Index])));
+            _owner._hints.Learn(_txs, _aborts, _txs.Length);
             int executed = _txs.Count(t => t.Execution is not null);
             var statistics = new ExecutionStatistics(true, _owner.Threads, _txs.Length, Math.Max(0, _executions.Value - executed),
                 _validationFailures, _estimateAborts, criticalPath, receipts.GasUsed, null);
             return new BlockResult(receipts.Receipts, receipts.GasUsed, receipts.Bloom, diff, stateRoot?.ComputeRoot(_parent, diff), statistics);
         }
 
-        /// <summary>The block's net effect: every written location resolved after the last transaction.</summary>
+        /// <summary>
+        /// The block's net effect: every written location resolved after the last transaction. Each account is resolved,
+        /// and its sort key taken, on the workers (memory is read-only now and safe to read concurrently); only the
+        /// sort of the keys is left to this thread.
+        /// </summary>
         private StateDiff BuildDiff()
         {
             int end = _txs.Length;
             List<AccountVersions> accounts = _memory.WrittenAccounts();
             IReadOnlyDictionary<UInt256, UInt256> noStorage = new Dictionary<UInt256, UInt256>();
-            // Memory is read-only now and safe to read concurrently: resolve accounts on all workers.
-            var changes = new AccountChange[accounts.Count];
+            var changes = new AccountChange?[accounts.Count];
             _owner._workers.For(accounts.Count, index =>
             {
                 AccountVersions versions = accounts[index];
+                if (!_memory.HasFinalWrites(versions)) return; // every write to it was withdrawn by a re-execution
                 Address address = versions.Address;
                 if (!_memory.TryResolveAccount(versions, end, out Account? final, out _, out _))
                     throw new InvalidOperationException("an ESTIMATE survived to the end of the block");
@@ -375,7 +379,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
                 if (final is { } a && a.CodeHash != Hash256.EmptyKeccak && versions.Code is { Count: > 0 }) newCode = _memory.GetCode(a.CodeHash);
                 changes[index] = new AccountChange(address, wiped, final, newCode, storage);
             });
-            return new StateDiff(changes);
+            return new StateDiff(changes.OfType<AccountChange>());
         }
 
         /// <summary>

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using AgentChain.Core.Types;
 using AgentChain.State;
 
 namespace AgentChain.Execution;
@@ -8,12 +10,7 @@ namespace AgentChain.Execution;
 /// </summary>
 public sealed class StateDiff
 {
-    public StateDiff(IEnumerable<AccountChange> accounts)
-    {
-        var sorted = accounts.ToList();
-        sorted.Sort((a, b) => a.Address.CompareTo(b.Address));
-        Accounts = sorted;
-    }
+    public StateDiff(IEnumerable<AccountChange> accounts) => Accounts = SortByAddress([.. accounts]);
 
     public IReadOnlyList<AccountChange> Accounts { get; }
 
@@ -26,5 +23,46 @@ public sealed class StateDiff
             writer.SetAccount(change.Address, account.Nonce, account.Balance, account.CodeHash, change.NewCode);
             foreach ((var slot, var value) in change.Storage) writer.SetStorage(change.Address, slot, value);
         }
+    }
+
+    /// <summary>
+    /// Sorts by address through keys (the 20 bytes as three big-endian integers, compared without a delegate) rather
+    /// than by comparing the records: a block's diff has an entry per account it touched (about 16,000 for 10,000
+    /// ETH transfers), and the delegate sort, which dereferences both records on every comparison, was a seventh of
+    /// the sequential executor's time on that block.
+    /// </summary>
+    private static AccountChange[] SortByAddress(AccountChange[] changes)
+    {
+        var keys = new AddressKey[changes.Length];
+        for (int i = 0; i < changes.Length; i++) keys[i] = new AddressKey(changes[i].Address, i);
+        keys.AsSpan().Sort();
+        var sorted = new AccountChange[changes.Length];
+        for (int i = 0; i < keys.Length; i++) sorted[i] = changes[keys[i].Index];
+        return sorted;
+    }
+
+    /// <summary>An address as its order key: bytes 0-7, 8-15 and 16-19 big-endian, so integer order is byte order.</summary>
+    private readonly struct AddressKey : IComparable<AddressKey>
+    {
+        private readonly ulong _high;
+        private readonly ulong _middle;
+        private readonly uint _low;
+
+        public AddressKey(in Address address, int index)
+        {
+            ReadOnlySpan<byte> bytes = address.Bytes;
+            _high = BinaryPrimitives.ReadUInt64BigEndian(bytes);
+            _middle = BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]);
+            _low = BinaryPrimitives.ReadUInt32BigEndian(bytes[16..]);
+            Index = index;
+        }
+
+        public int Index { get; }
+
+        public int CompareTo(AddressKey other) =>
+            _high != other._high ? _high.CompareTo(other._high)
+            : _middle != other._middle ? _middle.CompareTo(other._middle)
+            : _low != other._low ? _low.CompareTo(other._low)
+            : Index.CompareTo(other.Index);
     }
 }

@@ -59,7 +59,7 @@ public class AdaptivePolicyTests
 
         int[] before = hints.Plan(txs, out int chainedBefore);
         // A parallel run reports what it saw: every call to the counter aborted once.
-        hints.Learn(txs.Select(t => (RandomBlockGenerator.Counter, 1)));
+        hints.Learn(txs, Enumerable.Repeat(1, txs.Length).ToArray(), txs.Length);
         int[] after = hints.Plan(txs, out int chainedAfter);
 
         Assert.Equal(0, chainedBefore);

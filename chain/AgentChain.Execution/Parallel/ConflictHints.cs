@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AgentChain.Core.Numerics;
 using AgentChain.Core.Types;
 
@@ -18,6 +19,8 @@ internal sealed class ConflictHints
     private readonly CountingBloomFilter _calls = new();
     private readonly CountingBloomFilter _conflicts = new();
     private readonly object _lock = new();
+    // False while the conflict filter is all zeros (nothing conflicted in recent blocks): no target can be hot.
+    private bool _anyConflicts;
 
     public bool IsHotTarget(in Address target)
     {
@@ -25,14 +28,18 @@ internal sealed class ConflictHints
         return calls >= MinCallsForEvidence && _conflicts.Estimate(target) >= HotConflictShare * calls;
     }
 
-    /// <summary>For each transaction, the nearest earlier transaction it should wait for (-1: none); and how many got one.</summary>
+    /// <summary>
+    /// For each transaction, the nearest earlier transaction it should wait for (-1: none); and how many got one.
+    /// This runs before the workers start, so it is kept to one dictionary operation per transaction where nothing is
+    /// hot: target lookups are skipped while no conflict is on record (<see cref="_anyConflicts"/>).
+    /// </summary>
     public int[] Plan(PreparedTransaction[] txs, out int chained)
     {
         var hints = new int[txs.Length];
-        var lastBySender = new Dictionary<Address, int>();
-        var lastByHotTarget = new Dictionary<Address, int>();
-        var lastByDeclaredSlot = new Dictionary<(Address, UInt256), int>();
-        var hot = new Dictionary<Address, bool>();
+        var lastBySender = new Dictionary<Address, int>(txs.Length);
+        Dictionary<Address, int>? lastByHotTarget = null;
+        Dictionary<(Address, UInt256), int>? lastByDeclaredSlot = null;
+        Dictionary<Address, bool>? hot = null;
         chained = 0;
         lock (_lock)
         {
@@ -40,21 +47,25 @@ internal sealed class ConflictHints
             {
                 int hint = -1;
                 if (txs[i].Execution is not { } tx) { hints[i] = -1; continue; }
-                if (lastBySender.TryGetValue(tx.Sender, out int previous)) hint = previous;
-                lastBySender[tx.Sender] = i;
-                if (tx.To is { } to)
+                ref int lastOfSender = ref CollectionsMarshal.GetValueRefOrAddDefault(lastBySender, tx.Sender, out bool sent);
+                if (sent) hint = lastOfSender;
+                lastOfSender = i;
+                if (_anyConflicts && tx.To is { } to)
                 {
+                    hot ??= [];
                     if (!hot.TryGetValue(to, out bool isHot)) hot[to] = isHot = IsHotTarget(to);
                     if (isHot)
                     {
-                        if (lastByHotTarget.TryGetValue(to, out previous)) hint = Math.Max(hint, previous);
+                        lastByHotTarget ??= [];
+                        if (lastByHotTarget.TryGetValue(to, out int previous)) hint = Math.Max(hint, previous);
                         lastByHotTarget[to] = i;
                     }
                 }
                 foreach (var entry in tx.AccessList)
                     foreach (UInt256 slot in entry.StorageKeys)
                     {
-                        if (lastByDeclaredSlot.TryGetValue((entry.Address, slot), out previous)) hint = Math.Max(hint, previous);
+                        lastByDeclaredSlot ??= [];
+                        if (lastByDeclaredSlot.TryGetValue((entry.Address, slot), out int previous)) hint = Math.Max(hint, previous);
                         lastByDeclaredSlot[(entry.Address, slot)] = i;
                     }
                 hints[i] = hint;
@@ -64,18 +75,40 @@ internal sealed class ConflictHints
         return hints;
     }
 
-    /// <summary>Feeds back what a parallel run observed: per target, how many calls and how many aborted incarnations.</summary>
-    public void Learn(IEnumerable<(Address Target, int Aborts)> calls)
+    /// <summary>
+    /// Feeds back what a parallel run observed for transactions 0..<paramref name="count"/>-1: per target, how many
+    /// calls and how many aborted incarnations (<paramref name="aborts"/>, by transaction index). Consecutive calls to
+    /// one target are counted together, so a block of calls to one contract adds to the filters once.
+    /// </summary>
+    public void Learn(PreparedTransaction[] txs, int[] aborts, int count)
     {
         lock (_lock)
         {
             _calls.Decay();
             _conflicts.Decay();
-            foreach ((Address target, int aborts) in calls)
+            Address target = default;
+            int calls = 0, conflicts = 0;
+            for (int i = 0; i < count; i++)
             {
-                _calls.Add(target);
-                if (aborts > 0) _conflicts.Add(target, aborts);
+                if (txs[i].Execution?.To is not { } to) continue;
+                if (calls > 0 && to == target)
+                {
+                    calls++;
+                    conflicts += aborts[i];
+                    continue;
+                }
+                Record(target, calls, conflicts);
+                (target, calls, conflicts) = (to, 1, aborts[i]);
             }
+            Record(target, calls, conflicts);
+            _anyConflicts = _conflicts.AnyCounted();
         }
+    }
+
+    private void Record(in Address target, int calls, int conflicts)
+    {
+        if (calls == 0) return;
+        _calls.Add(target, calls);
+        if (conflicts > 0) _conflicts.Add(target, conflicts);
     }
 }

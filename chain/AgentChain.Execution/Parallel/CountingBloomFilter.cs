@@ -29,6 +29,9 @@ internal sealed class CountingBloomFilter
         return min;
     }
 
+    /// <summary>True when some counter is non-zero (something was added and has not decayed away).</summary>
+    public bool AnyCounted() => _counters.AsSpan().IndexOfAnyExcept((ushort)0) >= 0;
+
     public void Decay()
     {
         for (int i = 0; i < Size; i++) _counters[i] >>= 1;

@@ -48,24 +48,24 @@ internal sealed class MultiVersionMemory
         _lastReads = new ReadRecord[transactions][];
     }
 
-    /// <summary>Accounts some transaction of the block wrote (a field, a slot, or the beneficiary's fee credits). Call after the workers finished.</summary>
+    /// <summary>
+    /// Accounts some incarnation wrote (a field, a slot), and the beneficiary when fee credits were recorded. Call after
+    /// the workers finished. Lists whose writes were all withdrawn by re-executions may leave an account with nothing
+    /// to write: <see cref="HasFinalWrites"/> tells (checked by the caller, on all workers, not here on one).
+    /// </summary>
     public List<AccountVersions> WrittenAccounts()
     {
-        var accounts = new List<AccountVersions>(_written.Sum(stripe => stripe.Count) + 1);
-        bool fees = Volatile.Read(ref _anyFee) != 0;
-        bool feesListed = false;
-        foreach (List<AccountVersions> stripe in _written)
-            foreach (AccountVersions account in stripe)
-            {
-                bool feeRecipient = fees && account.Address.Equals(_feeRecipient);
-                // Lists whose writes were all withdrawn by re-executions leave nothing to write.
-                if (!feeRecipient && !account.AnyWritten()) continue;
-                feesListed |= feeRecipient;
-                accounts.Add(account);
-            }
-        if (fees && !feesListed) accounts.Add(AccountOf(_feeRecipient));
+        int total = 0;
+        foreach (List<AccountVersions> stripe in _written) total += stripe.Count;
+        var accounts = new List<AccountVersions>(total + 1);
+        foreach (List<AccountVersions> stripe in _written) accounts.AddRange(stripe);
+        if (Volatile.Read(ref _anyFee) != 0 && AccountOf(_feeRecipient) is { Listed: 0 } feeRecipient) accounts.Add(feeRecipient);
         return accounts;
     }
+
+    /// <summary>Whether a transaction's latest incarnation wrote the account: a field or slot, or (the beneficiary) a fee credit.</summary>
+    public bool HasFinalWrites(AccountVersions account) =>
+        account.AnyWritten() || (Volatile.Read(ref _anyFee) != 0 && account.Address.Equals(_feeRecipient));
 
     public ReadRecord[] ReadsOf(int txIndex) => _lastReads[txIndex] ?? [];
 

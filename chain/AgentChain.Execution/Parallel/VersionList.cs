@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace AgentChain.Execution.Parallel;
 
 /// <summary>
@@ -6,11 +8,14 @@ namespace AgentChain.Execution.Parallel;
 /// a writer makes it odd with one compare-and-swap and even again with a plain release store; readers take no lock
 /// and retry a scan that overlapped a write. One interlocked operation per write replaced a monitor enter/exit plus
 /// two interlocked increments: every transaction records a few writes, so this is on every transaction's path.
+/// Most locations get one write per block (each ETH or ERC-20 transfer writes its own sender's fields and slots), so
+/// the first write is kept in the list object itself and an array is allocated only for a second one: three fewer
+/// allocations per ETH transfer, and three fewer objects to touch when the block's diff is built.
 /// </summary>
 internal sealed class VersionList
 {
-    // Most locations get one write per block (each ETH or ERC-20 transfer writes its own); contended ones grow by doubling.
-    private VersionedWrite[] _writes = new VersionedWrite[1];
+    private VersionedWrite _first;
+    private VersionedWrite[]? _writes; // null while the list holds at most one write (in _first); contended lists grow by doubling
     private int _count;
     private int _sequence;
 
@@ -32,8 +37,11 @@ internal sealed class VersionList
     /// <summary>A consistent-or-retried view for readers: the array and count as they are now.</summary>
     public ReadOnlySpan<VersionedWrite> Snapshot()
     {
-        VersionedWrite[] writes = Volatile.Read(ref _writes);
-        return writes.AsSpan(0, Math.Min(Volatile.Read(ref _count), writes.Length));
+        VersionedWrite[]? writes = Volatile.Read(ref _writes);
+        int count = Volatile.Read(ref _count);
+        // Clamped to the storage actually read: a scan racing a writer may see a count from after the array grew (it
+        // is retried, but must not read past what it holds meanwhile).
+        return writes is null ? MemoryMarshal.CreateReadOnlySpan(ref _first, Math.Min(count, 1)) : writes.AsSpan(0, Math.Min(count, writes.Length));
     }
 
     /// <summary>Takes the list for a change (spins while another writer holds it); pair with <see cref="EndWrite"/>.</summary>
@@ -82,48 +90,53 @@ internal sealed class VersionList
     public VersionedWrite Base;
 
     /// <summary>Index of the last write with a transaction index below <paramref name="txIndex"/>, or -1. Call between BeginWrite and EndWrite.</summary>
-    public int LastBefore(int txIndex)
-    {
-        int lo = 0, hi = _count - 1, found = -1;
-        while (lo <= hi)
-        {
-            int mid = (lo + hi) >> 1;
-            if (_writes[mid].TxIndex < txIndex) { found = mid; lo = mid + 1; }
-            else hi = mid - 1;
-        }
-        return found;
-    }
+    public int LastBefore(int txIndex) => LastBefore(Entries, txIndex);
 
-    public ref VersionedWrite At(int i) => ref _writes[i];
+    /// <summary>The entries; for the list's writer (between BeginWrite and EndWrite) or after the block's workers finished.</summary>
+    private Span<VersionedWrite> Entries => _writes is null ? MemoryMarshal.CreateSpan(ref _first, _count) : _writes.AsSpan(0, _count);
+
+    public ref VersionedWrite At(int i) => ref Entries[i];
 
     public int Count => _count;
 
     public void Put(in VersionedWrite write)
     {
         int at = LastBefore(write.TxIndex + 1);
-        if (at >= 0 && _writes[at].TxIndex == write.TxIndex)
+        Span<VersionedWrite> entries = Entries;
+        if (at >= 0 && entries[at].TxIndex == write.TxIndex)
         {
-            _writes[at] = write;
+            entries[at] = write;
             return;
         }
-        if (_count == _writes.Length) Array.Resize(ref _writes, _count * 2);
         int insert = at + 1;
-        Array.Copy(_writes, insert, _writes, insert + 1, _count - insert);
-        _writes[insert] = write;
+        if (_writes is null && _count == 0)
+        {
+            _first = write;
+            _count = 1;
+            return;
+        }
+        // Grown into a new array that readers see complete: the release store publishes its contents with it.
+        VersionedWrite[] target = _writes is { } array && _count < array.Length ? array : new VersionedWrite[Math.Max(4, _count * 2)];
+        entries[insert..].CopyTo(target.AsSpan(insert + 1));
+        if (!ReferenceEquals(target, _writes)) entries[..insert].CopyTo(target);
+        target[insert] = write;
+        if (!ReferenceEquals(target, _writes)) Volatile.Write(ref _writes, target);
         _count++;
     }
 
     public void Remove(int txIndex)
     {
         int at = LastBefore(txIndex + 1);
-        if (at < 0 || _writes[at].TxIndex != txIndex) return;
-        Array.Copy(_writes, at + 1, _writes, at, _count - at - 1);
+        Span<VersionedWrite> entries = Entries;
+        if (at < 0 || entries[at].TxIndex != txIndex) return;
+        entries[(at + 1)..].CopyTo(entries[at..]);
         _count--;
     }
 
     public void MarkEstimate(int txIndex)
     {
         int at = LastBefore(txIndex + 1);
-        if (at >= 0 && _writes[at].TxIndex == txIndex) _writes[at].Kind = WriteKind.Estimate;
+        Span<VersionedWrite> entries = Entries;
+        if (at >= 0 && entries[at].TxIndex == txIndex) entries[at].Kind = WriteKind.Estimate;
     }
 }
