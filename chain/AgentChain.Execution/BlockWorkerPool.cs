@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AgentChain.Execution;
 
 /// <summary>
@@ -48,13 +50,27 @@ internal sealed class BlockWorkerPool
         }
     }
 
-    /// <summary>Runs <paramref name="body"/> for 0..<paramref name="length"/>-1, strided over the workers.</summary>
-    public void For(int length, Action<int> body)
+    /// <summary>Runs <paramref name="body"/> for 0..<paramref name="length"/>-1 on the workers (see the overload).</summary>
+    public void For(int length, Action<int> body) => For(length, (_, index) => body(index));
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(worker, index) for index 0..<paramref name="length"/>-1. Workers claim chunks of
+    /// consecutive indices: no two write neighbouring slots of an output array (the cache line would move between
+    /// cores on every write), and a worker that falls behind simply takes fewer chunks.
+    /// </summary>
+    public void For(int length, Action<int, int> body, int chunk = 256)
     {
-        int stride = _threads.Length;
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
+        var claimed = new StrongBox<int>(0);
         Run(worker =>
         {
-            for (int i = worker; i < length; i += stride) body(i);
+            while (true)
+            {
+                int start = Interlocked.Add(ref claimed.Value, chunk) - chunk;
+                if (start >= length) return;
+                int end = Math.Min(length, start + chunk);
+                for (int i = start; i < end; i++) body(worker, i);
+            }
         });
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AgentChain.Core.Crypto;
 using AgentChain.State;
 
@@ -30,7 +31,9 @@ public sealed class LogsBloom : IEquatable<LogsBloom>
 
     public void Accumulate(LogsBloom other)
     {
-        for (int i = 0; i < Length; i++) _bits[i] |= other._bits[i];
+        Span<ulong> bits = MemoryMarshal.Cast<byte, ulong>(_bits.AsSpan());
+        ReadOnlySpan<ulong> more = MemoryMarshal.Cast<byte, ulong>(other._bits.AsSpan());
+        for (int i = 0; i < bits.Length; i++) bits[i] |= more[i];
     }
 
     private void AddValue(ReadOnlySpan<byte> value)

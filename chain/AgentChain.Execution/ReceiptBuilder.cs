@@ -16,8 +16,7 @@ internal sealed class ReceiptBuilder
     public LogsBloom Bloom => _blockBloom;
     public IReadOnlyList<TransactionReceipt> Receipts => _receipts;
 
-    public void AddRejected(PreparedTransaction tx, string error) =>
-        _receipts.Add(new TransactionReceipt(tx.Signed.Hash, tx.Sender, false, 0, _cumulativeGas, [], new LogsBloom(), null, error));
+    public void AddRejected(PreparedTransaction tx, string error) => _receipts.Add(Rejected(tx, error, _cumulativeGas));
 
     /// <summary>The receipt's logs bloom for an outcome (computed ahead by Block-STM's workers, in parallel).</summary>
     public static LogsBloom BloomOf(TransactionOutcome outcome) =>
@@ -28,17 +27,27 @@ internal sealed class ReceiptBuilder
     /// <param name="bloom">Its <see cref="BloomOf"/> when already computed; computed here otherwise.</param>
     public void Add(PreparedTransaction tx, TransactionOutcome outcome, LogsBloom? bloom = null)
     {
-        if (!outcome.IsValid)
-        {
-            AddRejected(tx, outcome.Error!);
-            return;
-        }
-        _cumulativeGas += outcome.GasUsed;
+        if (outcome.IsValid) _cumulativeGas += outcome.GasUsed;
+        TransactionReceipt receipt = Create(tx, outcome, _cumulativeGas, bloom);
+        // A receipt without logs has an empty bloom: nothing to add (most of a block of plain transfers).
+        if (receipt.Logs.Count > 0) _blockBloom.Accumulate(receipt.Bloom);
+        _receipts.Add(receipt);
+    }
+
+    /// <summary>
+    /// The receipt of an executed transaction whose block has used <paramref name="cumulativeGas"/> up to and including
+    /// it (Block-STM builds receipts on its workers from gas sums taken in block order).
+    /// </summary>
+    public static TransactionReceipt Create(PreparedTransaction tx, TransactionOutcome outcome, long cumulativeGas, LogsBloom? bloom = null)
+    {
+        if (!outcome.IsValid) return Rejected(tx, outcome.Error!, cumulativeGas);
         bool success = outcome.Status == CallStatus.Success;
         IReadOnlyList<LogEntry> logs = success ? outcome.Logs : [];
         bloom ??= LogsBloom.FromLogs(logs);
-        _blockBloom.Accumulate(bloom);
         Address? created = tx.Execution!.IsCreate && success ? EvmHost.CreateAddress(tx.Sender, tx.Execution.Nonce.U0) : null;
-        _receipts.Add(new TransactionReceipt(tx.Signed.Hash, tx.Sender, success, outcome.GasUsed, _cumulativeGas, logs, bloom, created, null));
+        return new TransactionReceipt(tx.Signed.Hash, tx.Sender, success, outcome.GasUsed, cumulativeGas, logs, bloom, created, null);
     }
+
+    public static TransactionReceipt Rejected(PreparedTransaction tx, string error, long cumulativeGas) =>
+        new(tx.Signed.Hash, tx.Sender, false, 0, cumulativeGas, [], new LogsBloom(), null, error);
 }

@@ -59,7 +59,9 @@ public class AdaptivePolicyTests
 
         int[] before = hints.Plan(txs, out int chainedBefore);
         // A parallel run reports what it saw: every call to the counter aborted once.
-        hints.Learn(txs, Enumerable.Repeat(1, txs.Length).ToArray(), txs.Length);
+        var tally = new Parallel.TargetTally();
+        foreach (var _ in txs) tally.Count(RandomBlockGenerator.Counter, 1);
+        hints.Learn([tally]);
         int[] after = hints.Plan(txs, out int chainedAfter);
 
         Assert.Equal(0, chainedBefore);

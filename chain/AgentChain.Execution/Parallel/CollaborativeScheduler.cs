@@ -11,6 +11,7 @@ internal sealed class CollaborativeScheduler
     private enum Status : byte { ReadyToExecute, Executing, Executed, Aborting }
 
     private readonly int _count;
+    private readonly TxLayout _layout;
     private readonly Status[] _status;
     private readonly int[] _incarnation;
     private readonly object[] _locks;
@@ -22,14 +23,18 @@ internal sealed class CollaborativeScheduler
     private volatile bool _done;
     private volatile bool _stopped;
 
-    public CollaborativeScheduler(int count)
+    /// <param name="count">Transactions in the block.</param>
+    /// <param name="layout">Where each transaction's entry is in the per-transaction arrays.</param>
+    public CollaborativeScheduler(int count, TxLayout layout)
     {
         _count = count;
-        _status = new Status[count];
-        _incarnation = new int[count];
-        _locks = new object[count];
-        _dependents = new List<int>?[count];
-        for (int i = 0; i < count; i++) _locks[i] = new object();
+        _layout = layout;
+        _status = new Status[layout.Length];
+        _incarnation = new int[layout.Length];
+        _locks = new object[layout.Length];
+        _dependents = new List<int>?[layout.Length];
+        // Allocated in array order, so neighbouring transactions' locks are not neighbouring objects either.
+        for (int slot = 0; slot < _locks.Length; slot++) _locks[slot] = new object();
     }
 
     public bool Done => _done;
@@ -46,7 +51,7 @@ internal sealed class CollaborativeScheduler
     /// <summary>Whether <paramref name="tx"/>'s latest incarnation finished executing and was not aborted since. Exact once the workers have stopped.</summary>
     public bool IsExecuted(int tx)
     {
-        lock (_locks[tx]) return _status[tx] == Status.Executed;
+        lock (_locks[_layout[tx]]) return _status[_layout[tx]] == Status.Executed;
     }
 
     public SchedulerTask NextTask()
@@ -82,12 +87,12 @@ internal sealed class CollaborativeScheduler
     {
         if (tx < _count)
         {
-            lock (_locks[tx])
+            lock (_locks[_layout[tx]])
             {
-                if (_status[tx] == Status.ReadyToExecute)
+                if (_status[_layout[tx]] == Status.ReadyToExecute)
                 {
-                    _status[tx] = Status.Executing;
-                    return new SchedulerTask(SchedulerTaskKind.Execute, tx, _incarnation[tx]);
+                    _status[_layout[tx]] = Status.Executing;
+                    return new SchedulerTask(SchedulerTaskKind.Execute, tx, _incarnation[_layout[tx]]);
                 }
             }
         }
@@ -117,9 +122,9 @@ internal sealed class CollaborativeScheduler
         int tx = Interlocked.Increment(ref _validationIndex.Value) - 1;
         if (tx < _count)
         {
-            lock (_locks[tx])
+            lock (_locks[_layout[tx]])
             {
-                if (_status[tx] == Status.Executed) return new SchedulerTask(SchedulerTaskKind.Validate, tx, _incarnation[tx]);
+                if (_status[_layout[tx]] == Status.Executed) return new SchedulerTask(SchedulerTaskKind.Validate, tx, _incarnation[_layout[tx]]);
             }
         }
         Interlocked.Decrement(ref _activeTasks.Value);
@@ -146,11 +151,11 @@ internal sealed class CollaborativeScheduler
     /// </summary>
     public bool AddDependency(int tx, int blocking)
     {
-        lock (_locks[blocking])
+        lock (_locks[_layout[blocking]])
         {
-            if (_status[blocking] == Status.Executed) return false;
-            lock (_locks[tx]) _status[tx] = Status.Aborting;
-            (_dependents[blocking] ??= []).Add(tx);
+            if (_status[_layout[blocking]] == Status.Executed) return false;
+            lock (_locks[_layout[tx]]) _status[_layout[tx]] = Status.Aborting;
+            (_dependents[_layout[blocking]] ??= []).Add(tx);
         }
         Interlocked.Decrement(ref _activeTasks.Value);
         return true;
@@ -158,10 +163,10 @@ internal sealed class CollaborativeScheduler
 
     private void SetReadyStatus(int tx)
     {
-        lock (_locks[tx])
+        lock (_locks[_layout[tx]])
         {
-            _incarnation[tx]++;
-            _status[tx] = Status.ReadyToExecute;
+            _incarnation[_layout[tx]]++;
+            _status[_layout[tx]] = Status.ReadyToExecute;
         }
     }
 
@@ -169,11 +174,11 @@ internal sealed class CollaborativeScheduler
     public SchedulerTask FinishExecution(int tx, int incarnation, bool wroteNewLocation)
     {
         List<int>? dependents;
-        lock (_locks[tx])
+        lock (_locks[_layout[tx]])
         {
-            _status[tx] = Status.Executed;
-            dependents = _dependents[tx];
-            _dependents[tx] = null;
+            _status[_layout[tx]] = Status.Executed;
+            dependents = _dependents[_layout[tx]];
+            _dependents[_layout[tx]] = null;
         }
         if (dependents is { Count: > 0 })
         {
@@ -197,10 +202,10 @@ internal sealed class CollaborativeScheduler
     /// <summary>Claims the abort of a failed validation; only one validator of an incarnation wins.</summary>
     public bool TryValidationAbort(int tx, int incarnation)
     {
-        lock (_locks[tx])
+        lock (_locks[_layout[tx]])
         {
-            if (_status[tx] != Status.Executed || _incarnation[tx] != incarnation) return false;
-            _status[tx] = Status.Aborting;
+            if (_status[_layout[tx]] != Status.Executed || _incarnation[_layout[tx]] != incarnation) return false;
+            _status[_layout[tx]] = Status.Aborting;
             return true;
         }
     }

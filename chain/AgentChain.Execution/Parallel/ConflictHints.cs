@@ -75,40 +75,60 @@ internal sealed class ConflictHints
         return hints;
     }
 
-    /// <summary>
-    /// Feeds back what a parallel run observed for transactions 0..<paramref name="count"/>-1: per target, how many
-    /// calls and how many aborted incarnations (<paramref name="aborts"/>, by transaction index). Consecutive calls to
-    /// one target are counted together, so a block of calls to one contract adds to the filters once.
-    /// </summary>
-    public void Learn(PreparedTransaction[] txs, int[] aborts, int count)
+    /// <summary>Feeds back what a parallel run observed, as counted by its workers (null: a worker that counted nothing).</summary>
+    public void Learn(IEnumerable<TargetTally?> tallies)
     {
         lock (_lock)
         {
             _calls.Decay();
             _conflicts.Decay();
-            Address target = default;
-            int calls = 0, conflicts = 0;
-            for (int i = 0; i < count; i++)
-            {
-                if (txs[i].Execution?.To is not { } to) continue;
-                if (calls > 0 && to == target)
+            foreach (TargetTally? tally in tallies)
+                foreach ((Address target, int calls, int aborts) in tally?.Runs ?? [])
                 {
-                    calls++;
-                    conflicts += aborts[i];
-                    continue;
+                    _calls.Add(target, calls);
+                    if (aborts > 0) _conflicts.Add(target, aborts);
                 }
-                Record(target, calls, conflicts);
-                (target, calls, conflicts) = (to, 1, aborts[i]);
-            }
-            Record(target, calls, conflicts);
             _anyConflicts = _conflicts.AnyCounted();
         }
     }
+}
 
-    private void Record(in Address target, int calls, int conflicts)
+/// <summary>
+/// Calls to targets and their aborted incarnations, as one worker counts them while the block's receipts are built
+/// (in parallel: a serial pass over every transaction object cost more than a millisecond per 10,000). Consecutive
+/// calls to one target are one run, so a block of calls to one contract is a handful of entries.
+/// </summary>
+internal sealed class TargetTally
+{
+    private readonly List<(Address Target, int Calls, int Aborts)> _runs = [];
+    private Address _target;
+    private int _calls;
+    private int _aborts;
+
+    public void Count(in Address target, int aborts)
     {
-        if (calls == 0) return;
-        _calls.Add(target, calls);
-        if (conflicts > 0) _conflicts.Add(target, conflicts);
+        if (_calls > 0 && target == _target)
+        {
+            _calls++;
+            _aborts += aborts;
+            return;
+        }
+        Flush();
+        (_target, _calls, _aborts) = (target, 1, aborts);
+    }
+
+    public IReadOnlyList<(Address Target, int Calls, int Aborts)> Runs
+    {
+        get
+        {
+            Flush();
+            return _runs;
+        }
+    }
+
+    private void Flush()
+    {
+        if (_calls > 0) _runs.Add((_target, _calls, _aborts));
+        _calls = 0;
     }
 }

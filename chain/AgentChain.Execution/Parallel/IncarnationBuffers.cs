@@ -12,15 +12,22 @@ internal sealed class IncarnationBuffers
     public IncarnationBuffers(MultiVersionMemory memory)
     {
         View = new TransactionView(memory);
+        Written = memory.NewWrittenList();
         State = new WorldState(View);
     }
 
     public TransactionView View { get; }
 
+    /// <summary>Accounts this worker gave their first version list (<see cref="MultiVersionMemory.Record"/>).</summary>
+    public List<AccountVersions> Written { get; }
+
     /// <summary>Clean between incarnations: <see cref="WorldState.Commit"/> clears it, and an incarnation that did not commit discards it.</summary>
     public WorldState State { get; private set; }
 
     public WriteCapture Capture { get; } = new();
+
+    /// <summary>Incarnations this worker ran to the end in this block (counted here, not on a counter every worker bumps).</summary>
+    public int Executions;
 
     /// <summary>The incarnation's writes by location (later writes to a location replace earlier ones).</summary>
     public Dictionary<StateKey, VersionedWrite> WriteSet { get; } = [];

@@ -17,12 +17,14 @@ namespace AgentChain.Execution.Parallel;
 /// </summary>
 internal sealed class MultiVersionMemory
 {
-    private readonly ConcurrentDictionary<Address, AccountVersions> _accounts;
+    private readonly AccountTable _accounts;
     private readonly ConcurrentDictionary<Hash256, byte[]> _newCode = new();
     private readonly IStateReader _parent;
     // Parent reads are serialised per stripe (stores may cache lazily, e.g. InMemoryState's storage roots), not globally.
-    private readonly object[] _stripes = Enumerable.Range(0, 64).Select(_ => new object()).ToArray();
+    // Each lock object is a cache line long, so that two workers taking neighbouring stripes do not share a line.
+    private readonly object[] _stripes = Enumerable.Range(0, 64).Select(_ => (object)new byte[64]).ToArray();
     private readonly Address _feeRecipient;
+    private readonly TxLayout _layout; // where each transaction's entry is in the per-transaction arrays
     private readonly UInt256[] _fees;
     private readonly byte[] _feeState; // FeeNone, FeeRecorded, FeeEstimate
     private const byte FeeNone = 0, FeeRecorded = 1, FeeEstimate = 2;
@@ -32,20 +34,21 @@ internal sealed class MultiVersionMemory
     // no lookup, and 8 bytes per write replaced a ~60-byte StateKey.
     private readonly VersionList[]?[] _lastWrites;
     private readonly ReadRecord[]?[] _lastReads;
-    // Accounts that got a version list, appended when the first list is created (per stripe, so workers rarely share
-    // a lock): building the diff walks these instead of enumerating the concurrent map of every account read.
-    private readonly List<AccountVersions>[] _written = Enumerable.Range(0, 64).Select(_ => new List<AccountVersions>()).ToArray();
+    // Accounts that got a version list, appended when the first list is created to the list of the worker that created
+    // it (no lock, no shared line): building the diff walks these instead of every account read.
+    private readonly List<List<AccountVersions>> _written = [];
 
-    public MultiVersionMemory(IStateReader parent, int transactions, Address feeRecipient)
+    public MultiVersionMemory(IStateReader parent, int transactions, Address feeRecipient, TxLayout layout)
     {
+        _layout = layout;
         _parent = parent;
-        // Sized for a couple of accounts per transaction up front: a resize takes every lock and stalls all workers.
-        _accounts = new ConcurrentDictionary<Address, AccountVersions>(Environment.ProcessorCount * 4, Math.Max(64, transactions * 2));
+        // Sized for a couple of accounts per transaction up front.
+        _accounts = new AccountTable(Math.Max(64, transactions * 2));
         _feeRecipient = feeRecipient;
-        _fees = new UInt256[transactions];
-        _feeState = new byte[transactions];
-        _lastWrites = new VersionList[transactions][];
-        _lastReads = new ReadRecord[transactions][];
+        _fees = new UInt256[layout.Length];
+        _feeState = new byte[layout.Length];
+        _lastWrites = new VersionList[layout.Length][];
+        _lastReads = new ReadRecord[layout.Length][];
     }
 
     /// <summary>
@@ -56,9 +59,9 @@ internal sealed class MultiVersionMemory
     public List<AccountVersions> WrittenAccounts()
     {
         int total = 0;
-        foreach (List<AccountVersions> stripe in _written) total += stripe.Count;
+        foreach (List<AccountVersions> worker in _written) total += worker.Count;
         var accounts = new List<AccountVersions>(total + 1);
-        foreach (List<AccountVersions> stripe in _written) accounts.AddRange(stripe);
+        foreach (List<AccountVersions> worker in _written) accounts.AddRange(worker);
         if (Volatile.Read(ref _anyFee) != 0 && AccountOf(_feeRecipient) is { Listed: 0 } feeRecipient) accounts.Add(feeRecipient);
         return accounts;
     }
@@ -67,20 +70,29 @@ internal sealed class MultiVersionMemory
     public bool HasFinalWrites(AccountVersions account) =>
         account.AnyWritten() || (Volatile.Read(ref _anyFee) != 0 && account.Address.Equals(_feeRecipient));
 
-    public ReadRecord[] ReadsOf(int txIndex) => _lastReads[txIndex] ?? [];
+    public ReadRecord[] ReadsOf(int txIndex) => _lastReads[_layout[txIndex]] ?? [];
 
     // ---- reading ----
 
     /// <summary>The account's record, created with its parent-state value on first use (the parent is read under a stripe lock because stores may cache lazily).</summary>
     public AccountVersions AccountOf(in Address address)
     {
-        if (_accounts.TryGetValue(address, out AccountVersions? account)) return account;
-        Address a = address;
-        lock (_stripes[a.GetHashCode() & 63])
+        if (_accounts.Find(address) is { } account) return account;
+        lock (_stripes[address.GetHashCode() & 63])
         {
-            if (_accounts.TryGetValue(a, out account)) return account;
-            return _accounts.GetOrAdd(a, new AccountVersions(a, _parent.GetAccount(a)));
+            if (_accounts.Find(address) is { } added) return added;
+            var created = new AccountVersions(address, _parent.GetAccount(address));
+            _accounts.Add(created);
+            return created;
         }
+    }
+
+    /// <summary>A worker's list of the accounts it gives their first version list (see <see cref="Record"/>).</summary>
+    public List<AccountVersions> NewWrittenList()
+    {
+        var list = new List<AccountVersions>();
+        lock (_written) _written.Add(list);
+        return list;
     }
 
     public byte[] GetCode(in Hash256 codeHash)
@@ -101,10 +113,10 @@ internal sealed class MultiVersionMemory
         int writer = value.WriterTx;
         for (int j = txIndex - 1; j > absoluteWriter; j--)
         {
-            byte state = Volatile.Read(ref _feeState[j]);
+            byte state = Volatile.Read(ref _feeState[_layout[j]]);
             if (state == FeeEstimate && !_frozen) return Resolved.Block(j);
             if (state != FeeRecorded) continue;
-            fees += _fees[j];
+            fees += _fees[_layout[j]];
             writer = Math.Max(writer, j);
         }
         return value with { Number = value.Number + fees, WriterTx = writer };
@@ -168,13 +180,9 @@ internal sealed class MultiVersionMemory
         : new VersionedWrite { Number = BaseOf(account, key) };
 
     /// <summary>The location's list, created (with the parent's value as its base) on the first write.</summary>
-    private VersionList ListForWrite(AccountVersions account, in StateKey key)
+    private VersionList ListForWrite(AccountVersions account, in StateKey key, List<AccountVersions> written)
     {
-        if (Volatile.Read(ref account.Listed) == 0 && Interlocked.Exchange(ref account.Listed, 1) == 0)
-        {
-            List<AccountVersions> stripe = _written[account.Address.GetHashCode() & 63];
-            lock (stripe) stripe.Add(account);
-        }
+        if (Volatile.Read(ref account.Listed) == 0 && Interlocked.Exchange(ref account.Listed, 1) == 0) written.Add(account);
         if (key.Kind != StateKeyKind.Storage)
         {
             ref VersionList? field = ref account.Field(key.Kind);
@@ -255,15 +263,16 @@ internal sealed class MultiVersionMemory
     public void AddCode(in Hash256 codeHash, byte[] code) => _newCode.TryAdd(codeHash, code);
 
     /// <summary>Installs an incarnation's writes and read set; true when it wrote a location its previous incarnation did not (readers above must be re-validated).</summary>
-    public bool Record(int txIndex, int incarnation, List<(StateKey Key, VersionedWrite Write)> writes, UInt256 fee, ReadRecord[] reads)
+    /// <param name="written">The recording worker's list from <see cref="NewWrittenList"/>.</param>
+    public bool Record(int txIndex, int incarnation, List<(StateKey Key, VersionedWrite Write)> writes, UInt256 fee, ReadRecord[] reads, List<AccountVersions> written)
     {
         // No lock: a fee is only rewritten while its state is ESTIMATE (an incarnation records again only after the
         // previous one was aborted), which readers wait on, and the release store publishes the amount with the state.
-        bool newFee = !fee.IsZero && _feeState[txIndex] == FeeNone;
-        _fees[txIndex] = fee;
-        Volatile.Write(ref _feeState[txIndex], fee.IsZero ? FeeNone : FeeRecorded);
+        bool newFee = !fee.IsZero && _feeState[_layout[txIndex]] == FeeNone;
+        _fees[_layout[txIndex]] = fee;
+        Volatile.Write(ref _feeState[_layout[txIndex]], fee.IsZero ? FeeNone : FeeRecorded);
         if (!fee.IsZero && Volatile.Read(ref _anyFee) == 0) Interlocked.Exchange(ref _anyFee, 1);
-        VersionList[]? previous = _lastWrites[txIndex];
+        VersionList[]? previous = _lastWrites[_layout[txIndex]];
         var lists = new VersionList[writes.Count];
         bool wroteNew = newFee;
         // A location has one list for the whole block, so list identity is location identity.
@@ -276,7 +285,7 @@ internal sealed class MultiVersionMemory
             write.Incarnation = incarnation;
             // Writes come grouped by account: look the account up once per group.
             if (account is null || !account.Address.Equals(key.Address)) account = AccountOf(key.Address);
-            VersionList list = ListForWrite(account, key);
+            VersionList list = ListForWrite(account, key, written);
             list.BeginWrite();
             list.Put(write);
             list.EndWrite();
@@ -290,16 +299,16 @@ internal sealed class MultiVersionMemory
                 list.Remove(txIndex);
                 list.EndWrite();
             }
-        _lastReads[txIndex] = reads;
-        Volatile.Write(ref _lastWrites[txIndex], lists);
+        _lastReads[_layout[txIndex]] = reads;
+        Volatile.Write(ref _lastWrites[_layout[txIndex]], lists);
         return wroteNew;
     }
 
     /// <summary>Marks the aborted incarnation's writes as ESTIMATEs: its next incarnation will probably write the same locations.</summary>
     public void ConvertWritesToEstimates(int txIndex)
     {
-        if (_feeState[txIndex] == FeeRecorded) Volatile.Write(ref _feeState[txIndex], FeeEstimate);
-        foreach (VersionList list in _lastWrites[txIndex] ?? [])
+        if (_feeState[_layout[txIndex]] == FeeRecorded) Volatile.Write(ref _feeState[_layout[txIndex]], FeeEstimate);
+        foreach (VersionList list in _lastWrites[_layout[txIndex]] ?? [])
         {
             list.BeginWrite();
             list.MarkEstimate(txIndex);
@@ -315,7 +324,7 @@ internal sealed class MultiVersionMemory
     public bool ValidateReadSet(int txIndex)
     {
         // By reference: a read record is ~200 bytes, copying each one cost more than checking it.
-        foreach (ref readonly ReadRecord read in (_lastReads[txIndex] ?? []).AsSpan())
+        foreach (ref readonly ReadRecord read in (_lastReads[_layout[txIndex]] ?? []).AsSpan())
         {
             AccountVersions versions = read.Versions;
             switch (read.Kind)

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using AgentChain.Core.Types;
+
+namespace AgentChain.Execution.Parallel;
+
+/// <summary>
+/// Multi-version memory's map from address to <see cref="AccountVersions"/>: open addressing over a power-of-two array,
+/// read without locks. An entry is added once, by a caller holding that address's stripe lock (so no address is added
+/// twice), and published with one compare-and-swap into a free slot. It replaced a <c>ConcurrentDictionary</c> whose
+/// node allocation, per-bucket locks and shared counts made the first touch of an account, which every transaction of a
+/// transfer block pays twice, contend between workers. Past three quarters full, further entries go to an overflow
+/// dictionary, so any number of accounts fits.
+/// </summary>
+internal sealed class AccountTable
+{
+    private readonly AccountVersions?[] _slots;
+    private readonly int _shift;
+    private readonly int _limit;
+    private int _count;
+    private readonly ConcurrentDictionary<Address, AccountVersions> _overflow = new();
+    private volatile bool _overflowUsed;
+
+    /// <param name="expected">Accounts the block is expected to touch; the table has room for 1.5 times as many before it overflows.</param>
+    public AccountTable(int expected)
+    {
+        int bits = Math.Max(6, 64 - (int)ulong.LeadingZeroCount((ulong)Math.Max(1, expected) * 2 - 1));
+        _slots = new AccountVersions?[1 << bits];
+        _shift = 32 - bits;
+        _limit = _slots.Length / 4 * 3;
+    }
+
+    /// <summary>The address's record, or null while none was added (or, without the address's stripe lock, not yet visible).</summary>
+    public AccountVersions? Find(in Address address)
+    {
+        int mask = _slots.Length - 1;
+        for (int i = SlotOf(address); ; i = (i + 1) & mask)
+        {
+            AccountVersions? account = Volatile.Read(ref _slots[i]);
+            if (account is null) break;
+            if (account.Address.Equals(address)) return account;
+        }
+        return _overflowUsed && _overflow.TryGetValue(address, out AccountVersions? spilled) ? spilled : null;
+    }
+
+    /// <summary>Adds a record whose address <see cref="Find"/> did not find; the caller holds that address's stripe lock.</summary>
+    public void Add(AccountVersions account)
+    {
+        if (Interlocked.Increment(ref _count) > _limit)
+        {
+            _overflow[account.Address] = account;
+            _overflowUsed = true;
+            return;
+        }
+        int mask = _slots.Length - 1;
+        for (int i = SlotOf(account.Address); ; i = (i + 1) & mask)
+            if (Interlocked.CompareExchange(ref _slots[i], account, null) is null) return;
+    }
+
+    // Fibonacci hashing of the address's own hash (its last four bytes): the top bits of the product pick the slot.
+    private int SlotOf(in Address address) => (int)((uint)address.GetHashCode() * 2654435769u >> _shift);
+}
