@@ -466,57 +466,56 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
     /// </summary>
     private (TransactionOutcome, UInt256 Fee, ReadRecord[]) Phase2_ExecuteIncarnation(BlockEnvironment block, PreparedTransaction prepared, IncarnationBuffers buffers)
     {
-        buffers.Writes.Clear();
+        PendingWrites writes = buffers.Writes;
+        writes.Clear();
         if (prepared.Execution is not { } tx) return (TransactionOutcome.Rejected(prepared.Error!), UInt256.Zero, []);
         TransactionView view = buffers.View;
         view.Begin(prepared.Index, LazyRecipientOf(tx, block));
         WriteCapture capture = buffers.Capture;
         capture.Clear();
-        Dictionary<StateKey, VersionedWrite> writes = buffers.WriteSet;
-        writes.Clear();
         TransactionOutcome outcome = _processor.Execute(buffers.State, capture, block, tx);
         // A rejected transaction returns before its commit, leaving what validation loaded in the world state.
         if (!outcome.IsValid) buffers.Discard();
-        foreach ((Address address, WriteCapture.AccountWrite w) in capture.Accounts) ConvertAccountWrite(view, buffers.View.Memory, address, w, writes);
+        foreach ((Address address, WriteCapture.AccountWrite w) in capture.Accounts) ConvertAccountWrite(view, address, w, writes);
         UInt256 lazyFee = outcome.IsValid ? SettleBeneficiaryFee(block.Coinbase, outcome.CoinbaseFee, view, capture, writes) : UInt256.Zero;
-        foreach (KeyValuePair<StateKey, VersionedWrite> write in writes) buffers.Writes.Add((write.Key, write.Value));
         return (outcome, lazyFee, view.Reads);
     }
 
-    private static void ConvertAccountWrite(TransactionView view, MultiVersionMemory memory, Address address, WriteCapture.AccountWrite w, Dictionary<StateKey, VersionedWrite> writes)
+    private static void ConvertAccountWrite(TransactionView view, Address address, WriteCapture.AccountWrite w, PendingWrites writes)
     {
-        view.TryGetObservedAccount(address, out Account? observed);
+        AccountVersions versions = view.VersionsOf(address, out Account? observed);
         if (view.LazyRecipientCredited && view.LazyRecipient == address)
         {
-            if (w.Set && !w.Balance.IsZero) writes[StateKey.Balance(address)] = new VersionedWrite { Kind = WriteKind.Delta, Number = w.Balance };
+            if (w.Set && !w.Balance.IsZero) writes.Add(versions, StateKeyKind.Balance, default, new VersionedWrite { Kind = WriteKind.Delta, Number = w.Balance });
             return;
         }
         if (w.Deleted)
         {
-            if (observed is not null) WriteDeletion(address, writes);
+            if (observed is not null) WriteDeletion(versions, writes);
             return;
         }
         if (w.Set)
         {
-            if (observed is not { } before || before.CodeHash != w.CodeHash) writes[StateKey.Code(address)] = new VersionedWrite { Code = new CodeValue(true, w.CodeHash) };
-            if (w.Code is { Length: > 0 }) memory.AddCode(w.CodeHash, w.Code);
-            if (observed?.Nonce != w.Nonce) writes[StateKey.Nonce(address)] = new VersionedWrite { Number = w.Nonce };
-            if (observed?.Balance != w.Balance) writes[StateKey.Balance(address)] = new VersionedWrite { Number = w.Balance };
+            if (observed is not { } before || before.CodeHash != w.CodeHash) writes.Add(versions, StateKeyKind.Code, default, new VersionedWrite { Code = new CodeValue(true, w.CodeHash) });
+            if (w.Code is { Length: > 0 }) view.Memory.AddCode(w.CodeHash, w.Code);
+            if (observed?.Nonce != w.Nonce) writes.Add(versions, StateKeyKind.Nonce, default, new VersionedWrite { Number = w.Nonce });
+            if (observed?.Balance != w.Balance) writes.Add(versions, StateKeyKind.Balance, default, new VersionedWrite { Number = w.Balance });
         }
-        if (w.StorageCleared) writes[StateKey.Wipe(address)] = new VersionedWrite { Number = UInt256.One };
+        if (w.StorageCleared) writes.Add(versions, StateKeyKind.StorageWipe, default, new VersionedWrite { Number = UInt256.One });
+        // The commit lists each slot once (the world state keeps them in a dictionary).
         foreach ((UInt256 slot, UInt256 value) in w.Storage ?? [])
         {
             if (!w.StorageCleared && view.TryGetObservedSlot(address, slot, out UInt256 read) && read == value) continue;
-            writes[StateKey.Storage(address, slot)] = new VersionedWrite { Number = value };
+            writes.Add(versions, StateKeyKind.Storage, slot, new VersionedWrite { Number = value });
         }
     }
 
-    private static void WriteDeletion(Address address, Dictionary<StateKey, VersionedWrite> writes)
+    private static void WriteDeletion(AccountVersions versions, PendingWrites writes)
     {
-        writes[StateKey.Code(address)] = new VersionedWrite { Code = CodeValue.Absent };
-        writes[StateKey.Nonce(address)] = new VersionedWrite { Number = UInt256.Zero };
-        writes[StateKey.Balance(address)] = new VersionedWrite { Number = UInt256.Zero };
-        writes[StateKey.Wipe(address)] = new VersionedWrite { Number = UInt256.One };
+        writes.Set(versions, StateKeyKind.Code, new VersionedWrite { Code = CodeValue.Absent });
+        writes.Set(versions, StateKeyKind.Nonce, new VersionedWrite { Number = UInt256.Zero });
+        writes.Set(versions, StateKeyKind.Balance, new VersionedWrite { Number = UInt256.Zero });
+        writes.Set(versions, StateKeyKind.StorageWipe, new VersionedWrite { Number = UInt256.One });
     }
 
     /// <summary>
@@ -525,25 +524,28 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
     /// which needs its real state, so only then is it read. Returns the fee to record as a lazy credit (zero when it
     /// was folded into an absolute write, or there is none).
     /// </summary>
-    private static UInt256 SettleBeneficiaryFee(Address coinbase, UInt256 fee, TransactionView view, WriteCapture capture, Dictionary<StateKey, VersionedWrite> writes)
+    private static UInt256 SettleBeneficiaryFee(Address coinbase, UInt256 fee, TransactionView view, WriteCapture capture, PendingWrites writes)
     {
-        StateKey balance = StateKey.Balance(coinbase);
+        bool written = capture.Accounts.TryGetValue(coinbase, out WriteCapture.AccountWrite? own);
         if (!fee.IsZero)
         {
-            if (writes.TryGetValue(balance, out VersionedWrite existing) && existing.Kind == WriteKind.Value)
-                writes[balance] = existing with { Number = existing.Number + fee };
-            else if (capture.Accounts.TryGetValue(coinbase, out WriteCapture.AccountWrite? own) && own.Set)
-                writes[balance] = new VersionedWrite { Number = own.Balance + fee };
+            // Only an incarnation that committed the coinbase has writes to it (the coinbase is never a lazy recipient).
+            if (!written) return fee;
+            AccountVersions versions = view.VersionsOf(coinbase, out _);
+            if (writes.Find(versions, StateKeyKind.Balance) is int at && writes[at].Write.Kind == WriteKind.Value)
+                writes[at].Write.Number += fee;
+            else if (own!.Set)
+                writes.Set(versions, StateKeyKind.Balance, new VersionedWrite { Number = own.Balance + fee });
             else
                 return fee;
             return UInt256.Zero;
         }
-        if (capture.Accounts.TryGetValue(coinbase, out WriteCapture.AccountWrite? written))
+        if (written)
         {
-            if (written.Set && written.Nonce == 0 && written.Balance.IsZero && written.CodeHash == Hash256.EmptyKeccak) WriteDeletion(coinbase, writes);
+            if (own!.Set && own.Nonce == 0 && own.Balance.IsZero && own.CodeHash == Hash256.EmptyKeccak) WriteDeletion(view.VersionsOf(coinbase, out _), writes);
             return UInt256.Zero;
         }
-        if (view.GetAccount(coinbase) is { IsEmpty: true }) WriteDeletion(coinbase, writes);
+        if (view.GetAccount(coinbase) is { IsEmpty: true }) WriteDeletion(view.VersionsOf(coinbase, out _), writes);
         return UInt256.Zero;
     }
 }

@@ -29,11 +29,8 @@ internal sealed class IncarnationBuffers
     /// <summary>Incarnations this worker ran to the end in this block (counted here, not on a counter every worker bumps).</summary>
     public int Executions;
 
-    /// <summary>The incarnation's writes by location (later writes to a location replace earlier ones).</summary>
-    public Dictionary<StateKey, VersionedWrite> WriteSet { get; } = [];
-
-    /// <summary>The write set as <see cref="MultiVersionMemory.Record"/> takes it.</summary>
-    public List<(StateKey Key, VersionedWrite Write)> Writes { get; } = [];
+    /// <summary>The incarnation's writes, as <see cref="MultiVersionMemory.Record"/> takes them.</summary>
+    public PendingWrites Writes { get; } = new();
 
     /// <summary>The incarnation stopped before its commit (an ESTIMATE, or a failure): its world state holds partial changes.</summary>
     public void Discard() => State = new WorldState(View);

@@ -180,21 +180,21 @@ internal sealed class MultiVersionMemory
         : new VersionedWrite { Number = BaseOf(account, key) };
 
     /// <summary>The location's list, created (with the parent's value as its base) on the first write.</summary>
-    private VersionList ListForWrite(AccountVersions account, in StateKey key, List<AccountVersions> written)
+    private VersionList ListForWrite(AccountVersions account, StateKeyKind kind, in UInt256 slot, List<AccountVersions> written)
     {
         if (Volatile.Read(ref account.Listed) == 0 && Interlocked.Exchange(ref account.Listed, 1) == 0) written.Add(account);
-        if (key.Kind != StateKeyKind.Storage)
+        if (kind != StateKeyKind.Storage)
         {
-            ref VersionList? field = ref account.Field(key.Kind);
+            ref VersionList? field = ref account.Field(kind);
             if (Volatile.Read(ref field) is { } existing) return existing;
-            var created = new VersionList { Base = LoadBase(account, key), BaseLoaded = true };
+            var created = new VersionList { Base = LoadBase(account, new StateKey(account.Address, kind)), BaseLoaded = true };
             return Interlocked.CompareExchange(ref field, created, null) ?? created;
         }
         ConcurrentDictionary<UInt256, VersionList> storage = Volatile.Read(ref account.Storage)
             ?? Interlocked.CompareExchange(ref account.Storage, new ConcurrentDictionary<UInt256, VersionList>(), null)
             ?? account.Storage!;
-        if (storage.TryGetValue(key.Slot, out VersionList? list)) return list;
-        return storage.GetOrAdd(key.Slot, static (_, state) => new VersionList { Base = state.Memory.LoadBase(state.Account, state.Key), BaseLoaded = true }, (Memory: this, Account: account, Key: key));
+        if (storage.TryGetValue(slot, out VersionList? list)) return list;
+        return storage.GetOrAdd(slot, static (s, state) => new VersionList { Base = state.Memory.LoadBase(state.Account, StateKey.Storage(state.Account.Address, s)), BaseLoaded = true }, (Memory: this, Account: account));
     }
 
     /// <summary>A storage slot: its latest write, unless the account's storage was wiped by a later transaction (then zero).</summary>
@@ -236,6 +236,15 @@ internal sealed class MultiVersionMemory
 
     public bool TryResolveAccount(AccountVersions versions, int txIndex, out Account? account, out int blockingTx, out int writerTx)
     {
+        if (!HasAnyFieldList(versions))
+        {
+            // Nothing in the block has written the account (most first reads): its parent value, as the general path
+            // below would resolve it. A writer that adds a list concurrently is caught by validation, as for any location.
+            account = versions.Parent;
+            blockingTx = -1;
+            writerTx = -1;
+            return true;
+        }
         account = null;
         Address address = versions.Address;
         Resolved code = Resolve(versions, StateKey.Code(address), txIndex);
@@ -258,13 +267,18 @@ internal sealed class MultiVersionMemory
         return true;
     }
 
+    /// <summary>Whether some transaction has written a field of the account (a list exists) or it is the beneficiary with fee credits.</summary>
+    private bool HasAnyFieldList(AccountVersions versions) =>
+        Volatile.Read(ref versions.Code) is not null || Volatile.Read(ref versions.Nonce) is not null || Volatile.Read(ref versions.Balance) is not null
+        || Volatile.Read(ref versions.Wipe) is not null || (Volatile.Read(ref _anyFee) != 0 && versions.Address.Equals(_feeRecipient));
+
     // ---- writing ----
 
     public void AddCode(in Hash256 codeHash, byte[] code) => _newCode.TryAdd(codeHash, code);
 
     /// <summary>Installs an incarnation's writes and read set; true when it wrote a location its previous incarnation did not (readers above must be re-validated).</summary>
     /// <param name="written">The recording worker's list from <see cref="NewWrittenList"/>.</param>
-    public bool Record(int txIndex, int incarnation, List<(StateKey Key, VersionedWrite Write)> writes, UInt256 fee, ReadRecord[] reads, List<AccountVersions> written)
+    public bool Record(int txIndex, int incarnation, PendingWrites writes, UInt256 fee, ReadRecord[] reads, List<AccountVersions> written)
     {
         // No lock: a fee is only rewritten while its state is ESTIMATE (an incarnation records again only after the
         // previous one was aborted), which readers wait on, and the release store publishes the amount with the state.
@@ -277,17 +291,14 @@ internal sealed class MultiVersionMemory
         bool wroteNew = newFee;
         // A location has one list for the whole block, so list identity is location identity.
         HashSet<VersionList>? previousSet = previous is { Length: > 0 } ? new HashSet<VersionList>(previous, ReferenceEqualityComparer.Instance) : null;
-        AccountVersions? account = null;
         for (int i = 0; i < writes.Count; i++)
         {
-            (StateKey key, VersionedWrite write) = writes[i];
-            write.TxIndex = txIndex;
-            write.Incarnation = incarnation;
-            // Writes come grouped by account: look the account up once per group.
-            if (account is null || !account.Address.Equals(key.Address)) account = AccountOf(key.Address);
-            VersionList list = ListForWrite(account, key, written);
+            ref PendingWrite pending = ref writes[i];
+            pending.Write.TxIndex = txIndex;
+            pending.Write.Incarnation = incarnation;
+            VersionList list = ListForWrite(pending.Account, pending.Kind, pending.Slot, written);
             list.BeginWrite();
-            list.Put(write);
+            list.Put(pending.Write);
             list.EndWrite();
             lists[i] = list;
             if (previousSet is null || !previousSet.Remove(list)) wroteNew = true;

@@ -16,7 +16,8 @@ internal sealed class TransactionView : IStateReader
     private int _txIndex = -1;
     private Address? _lazyRecipient;
     private readonly List<ReadRecord> _reads = [];
-    private readonly Dictionary<Address, Account?> _accounts = [];
+    // What each account read returned, with the account's record in memory (its writes are recorded there).
+    private readonly Dictionary<Address, (Account? Account, AccountVersions Versions)> _accounts = [];
     private Dictionary<(Address, UInt256), UInt256>? _slots;
 
     /// <summary>A view for one worker; <see cref="Begin"/> points it at each incarnation in turn (its buffers are reused).</summary>
@@ -43,7 +44,20 @@ internal sealed class TransactionView : IStateReader
     /// <summary>A copy of the incarnation's reads (kept for validation after the view moves on).</summary>
     public ReadRecord[] Reads => [.. _reads];
 
-    public bool TryGetObservedAccount(in Address address, out Account? account) => _accounts.TryGetValue(address, out account);
+    /// <summary>
+    /// The account's record in memory and what this incarnation read of it (null when it read nothing, or read that
+    /// it does not exist). Every account an incarnation writes was read first, so this is normally not a lookup.
+    /// </summary>
+    public AccountVersions VersionsOf(in Address address, out Account? observed)
+    {
+        if (_accounts.TryGetValue(address, out (Account? Account, AccountVersions Versions) seen))
+        {
+            observed = seen.Account;
+            return seen.Versions;
+        }
+        observed = null;
+        return _memory.AccountOf(address);
+    }
 
     public bool TryGetObservedSlot(in Address address, in UInt256 slot, out UInt256 value)
     {
@@ -53,7 +67,7 @@ internal sealed class TransactionView : IStateReader
 
     public Account? GetAccount(in Address address)
     {
-        if (_accounts.TryGetValue(address, out Account? seen)) return seen;
+        if (_accounts.TryGetValue(address, out (Account? Account, AccountVersions Versions) seen)) return seen.Account;
         if (_lazyRecipient is { } recipient && recipient == address)
         {
             AccountVersions recipientVersions = _memory.AccountOf(address);
@@ -64,7 +78,7 @@ internal sealed class TransactionView : IStateReader
                 _reads.Add(new ReadRecord(ReadKind.CodeOnly, recipientVersions, default, null, code.Code, default, code.WriterTx < 0));
                 LazyRecipientCredited = true;
                 var placeholder = new Account(0, UInt256.Zero, Hash256.EmptyTrieRoot, Hash256.EmptyKeccak);
-                _accounts[address] = placeholder;
+                _accounts[address] = (placeholder, recipientVersions);
                 return placeholder;
             }
         }
@@ -72,7 +86,7 @@ internal sealed class TransactionView : IStateReader
         if (!_memory.TryResolveAccount(versions, _txIndex, out Account? account, out int blocking, out int writer))
             throw new EstimateDependencyException(blocking);
         _reads.Add(new ReadRecord(ReadKind.Account, versions, default, account, null, default, writer < 0));
-        _accounts[address] = account;
+        _accounts[address] = (account, versions);
         return account;
     }
 
