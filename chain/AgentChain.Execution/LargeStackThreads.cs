@@ -13,13 +13,17 @@ internal static class LargeStackThreads
     /// <summary>For work that does not run the EVM.</summary>
     public const int SmallStackSize = 1024 * 1024;
 
-    /// <summary>Runs <paramref name="body"/> for 0..<paramref name="length"/>-1, strided over <paramref name="threads"/> dedicated small-stack threads.</summary>
+    /// <summary>
+    /// Runs <paramref name="body"/> for 0..<paramref name="length"/>-1 on <paramref name="threads"/> dedicated small-stack
+    /// threads, each taking one contiguous range (strided indices had the threads writing neighbouring array slots).
+    /// </summary>
     public static void For(int length, int threads, Action<int> body)
     {
         int count = Math.Clamp(length / 64, 1, Math.Max(1, threads));
         Run(count, worker =>
         {
-            for (int i = worker; i < length; i += count) body(i);
+            int end = (int)((long)length * (worker + 1) / count);
+            for (int i = (int)((long)length * worker / count); i < end; i++) body(i);
         }, SmallStackSize);
     }
 

@@ -58,7 +58,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
 
     public BlockResult Execute(BlockEnvironment block, IReadOnlyList<SignedTransaction> transactions, IStateReader parentState)
     {
-        PreparedTransaction[] prepared = SenderRecovery.Prepare(transactions, Threads);
+        PreparedTransaction[] prepared = SenderRecovery.Prepare(transactions, _workers);
         string? fallback = Phase1_PlanHints(prepared, out int[] hints, out bool measured);
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
         BlockResult result = fallback is null ? ExecuteBlockStm(block, prepared, hints, parentState) : _sequential.ExecutePrepared(block, prepared, parentState, fallback);
@@ -425,7 +425,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
                 if (final is { } a && a.CodeHash != Hash256.EmptyKeccak && versions.Code is { Count: > 0 }) newCode = _memory.GetCode(a.CodeHash);
                 changes[index] = new AccountChange(address, wiped, final, newCode, storage);
             });
-            return new StateDiff(changes.OfType<AccountChange>());
+            return StateDiff.SortOnWorkers([.. changes.OfType<AccountChange>()], _owner._workers);
         }
 
         /// <summary>

@@ -12,6 +12,40 @@ public sealed class StateDiff
 {
     public StateDiff(IEnumerable<AccountChange> accounts) => Accounts = SortByAddress([.. accounts]);
 
+    private StateDiff(AccountChange[] sorted) => Accounts = sorted;
+
+    /// <summary>
+    /// The parallel executor's diff: keys are taken and sorted in parts on its workers, and the parts merged here
+    /// (sorting 16,000 keys on one thread was half of that executor's serial time at the end of a transfer block).
+    /// </summary>
+    internal static StateDiff SortOnWorkers(AccountChange[] changes, BlockWorkerPool workers)
+    {
+        int parts = Math.Min(workers.Workers, Math.Max(1, changes.Length / 2048));
+        if (parts == 1) return new StateDiff(SortByAddress(changes));
+        var keys = new AddressKey[changes.Length];
+        var bounds = new int[parts + 1];
+        for (int p = 0; p <= parts; p++) bounds[p] = (int)((long)changes.Length * p / parts);
+        workers.Run(worker =>
+        {
+            for (int p = worker; p < parts; p += workers.Workers)
+            {
+                for (int i = bounds[p]; i < bounds[p + 1]; i++) keys[i] = new AddressKey(changes[i].Address, i);
+                keys.AsSpan(bounds[p], bounds[p + 1] - bounds[p]).Sort();
+            }
+        });
+        // Merge the sorted parts: each step takes the smallest head (parts is the worker count, a handful).
+        var sorted = new AccountChange[changes.Length];
+        var heads = bounds[..parts];
+        for (int o = 0; o < sorted.Length; o++)
+        {
+            int best = -1;
+            for (int p = 0; p < parts; p++)
+                if (heads[p] < bounds[p + 1] && (best < 0 || keys[heads[p]].CompareTo(keys[heads[best]]) < 0)) best = p;
+            sorted[o] = changes[keys[heads[best]++].Index];
+        }
+        return new StateDiff(sorted);
+    }
+
     public IReadOnlyList<AccountChange> Accounts { get; }
 
     public void ApplyTo(IStateWriter writer)

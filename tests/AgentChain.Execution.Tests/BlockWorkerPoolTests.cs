@@ -57,4 +57,24 @@ public class BlockWorkerPoolTests
         // A timing ratio: on a loaded host anything from well below 1 to above 2 happens; it must be a usable number.
         Assert.True(double.IsFinite(two) && two > 0, $"capacity {two}");
     }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, 1)]
+    [InlineData(2, 10_001)]
+    [InlineData(3, 257)]
+    public void For_visits_every_index_once_in_chunks_claimed_by_the_workers(int workers, int length)
+    {
+        var pool = new BlockWorkerPool(workers);
+        var visits = new int[length];
+        var byWorker = new int[workers];
+        pool.For(length, (worker, index) =>
+        {
+            Interlocked.Increment(ref visits[index]);
+            Interlocked.Increment(ref byWorker[worker]);
+        }, chunk: 64);
+
+        Assert.All(visits, v => Assert.Equal(1, v));
+        Assert.Equal(length, byWorker.Sum());
+    }
 }
