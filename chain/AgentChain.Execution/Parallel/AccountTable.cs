@@ -9,14 +9,17 @@ namespace AgentChain.Execution.Parallel;
 /// twice), and published with one compare-and-swap into a free slot. It replaced a <c>ConcurrentDictionary</c> whose
 /// node allocation, per-bucket locks and shared counts made the first touch of an account, which every transaction of a
 /// transfer block pays twice, contend between workers. Past three quarters full, further entries go to an overflow
-/// dictionary, so any number of accounts fits.
+/// dictionary, so any number of accounts fits. Callers serialise additions per stripe of addresses (<see cref="StripeOf"/>).
 /// </summary>
 internal sealed class AccountTable
 {
     private readonly AccountVersions?[] _slots;
     private readonly int _shift;
-    private readonly int _limit;
-    private int _count;
+    private readonly int _limitPerStripe;
+    // Entries added per stripe of the caller's locks, a cache line apart: counted under that stripe's lock, so no
+    // counter is shared between workers (one was, and every new account moved its line between cores).
+    private readonly int[] _addedPerStripe;
+    private const int CounterStride = 16;
     private readonly ConcurrentDictionary<Address, AccountVersions> _overflow = new();
     private volatile bool _overflowUsed;
 
@@ -26,8 +29,14 @@ internal sealed class AccountTable
         int bits = Math.Max(6, 64 - (int)ulong.LeadingZeroCount((ulong)Math.Max(1, expected) * 2 - 1));
         _slots = new AccountVersions?[1 << bits];
         _shift = 32 - bits;
-        _limit = _slots.Length / 4 * 3;
+        _limitPerStripe = _slots.Length / 4 * 3 / Stripes;
+        _addedPerStripe = new int[Stripes * CounterStride];
     }
+
+    /// <summary>How many stripe locks the callers use (an address's stripe is <see cref="StripeOf"/>).</summary>
+    public const int Stripes = 64;
+
+    public static int StripeOf(in Address address) => address.GetHashCode() & (Stripes - 1);
 
     /// <summary>The address's record, or null while none was added (or, without the address's stripe lock, not yet visible).</summary>
     public AccountVersions? Find(in Address address)
@@ -42,10 +51,11 @@ internal sealed class AccountTable
         return _overflowUsed && _overflow.TryGetValue(address, out AccountVersions? spilled) ? spilled : null;
     }
 
-    /// <summary>Adds a record whose address <see cref="Find"/> did not find; the caller holds that address's stripe lock.</summary>
+    /// <summary>Adds a record whose address <see cref="Find"/> did not find; the caller holds that address's stripe lock (<see cref="StripeOf"/>).</summary>
     public void Add(AccountVersions account)
     {
-        if (Interlocked.Increment(ref _count) > _limit)
+        // Each stripe may fill its share of three quarters of the table, so the table never fills and probes end.
+        if (++_addedPerStripe[StripeOf(account.Address) * CounterStride] > _limitPerStripe)
         {
             _overflow[account.Address] = account;
             _overflowUsed = true;

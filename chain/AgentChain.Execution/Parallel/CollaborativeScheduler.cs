@@ -190,10 +190,18 @@ internal sealed class CollaborativeScheduler
             }
             DecreaseExecutionIndex(min);
         }
-        if (Volatile.Read(ref _validationIndex.Value) > tx)
+        int validation = Volatile.Read(ref _validationIndex.Value);
+        if (validation > tx)
         {
             if (!wroteNewLocation) return new SchedulerTask(SchedulerTaskKind.Validate, tx, incarnation);
             DecreaseValidationIndex(tx);
+        }
+        else if (validation == tx && Interlocked.CompareExchange(ref _validationIndex.Value, tx + 1, tx) == tx)
+        {
+            // Validation has reached this very transaction: claim its validation here, as NextTask would hand it out
+            // next, and keep the task slot for it (workers running transactions in order validate their own this way,
+            // without another round of the shared counters).
+            return new SchedulerTask(SchedulerTaskKind.Validate, tx, incarnation);
         }
         Interlocked.Decrement(ref _activeTasks.Value);
         return SchedulerTask.None;

@@ -22,7 +22,7 @@ internal sealed class MultiVersionMemory
     private readonly IStateReader _parent;
     // Parent reads are serialised per stripe (stores may cache lazily, e.g. InMemoryState's storage roots), not globally.
     // Each lock object is a cache line long, so that two workers taking neighbouring stripes do not share a line.
-    private readonly object[] _stripes = Enumerable.Range(0, 64).Select(_ => (object)new byte[64]).ToArray();
+    private readonly object[] _stripes = Enumerable.Range(0, AccountTable.Stripes).Select(_ => (object)new byte[64]).ToArray();
     private readonly Address _feeRecipient;
     private readonly TxLayout _layout; // where each transaction's entry is in the per-transaction arrays
     private readonly UInt256[] _fees;
@@ -78,7 +78,7 @@ internal sealed class MultiVersionMemory
     public AccountVersions AccountOf(in Address address)
     {
         if (_accounts.Find(address) is { } account) return account;
-        lock (_stripes[address.GetHashCode() & 63])
+        lock (_stripes[AccountTable.StripeOf(address)])
         {
             if (_accounts.Find(address) is { } added) return added;
             var created = new AccountVersions(address, _parent.GetAccount(address));
@@ -99,7 +99,7 @@ internal sealed class MultiVersionMemory
     {
         if (codeHash == Hash256.EmptyKeccak) return [];
         if (_newCode.TryGetValue(codeHash, out byte[]? code)) return code;
-        lock (_stripes[codeHash.GetHashCode() & 63]) return _parent.GetCode(codeHash);
+        lock (_stripes[codeHash.GetHashCode() & (AccountTable.Stripes - 1)]) return _parent.GetCode(codeHash);
     }
 
     public Resolved Resolve(in StateKey key, int txIndex) => Resolve(AccountOf(key.Address), key, txIndex);
