@@ -406,9 +406,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
                 AccountVersions versions = accounts[index];
                 if (!_memory.HasFinalWrites(versions)) return; // every write to it was withdrawn by a re-execution
                 Address address = versions.Address;
-                if (!_memory.TryResolveAccount(versions, end, out Account? final, out _, out _))
-                    throw new InvalidOperationException("an ESTIMATE survived to the end of the block");
-                Resolved wipe = _memory.Resolve(versions, StateKey.Wipe(address), end);
+                Account? final = _memory.FinalAccount(versions, end, out Resolved wipe);
                 bool wiped = !wipe.Number.IsZero;
                 IReadOnlyDictionary<UInt256, UInt256> storage = noStorage;
                 if (versions.Storage is { } slots)

@@ -227,6 +227,63 @@ internal sealed class MultiVersionMemory
     }
 
     /// <summary>
+    /// After <see cref="Freeze"/>: the account at the end of the block (<paramref name="end"/> = the block's transaction
+    /// count) and its final storage wipe, as <see cref="TryResolveAccount(AccountVersions, int, out Account?, out int, out int)"/>
+    /// and <see cref="Resolve(AccountVersions, in StateKey, int)"/> would give them, read straight from the last entries of
+    /// its lists: building the diff does this for every written account, and the general resolution was most of its cost.
+    /// The beneficiary, whose balance also sums fee credits kept outside its list, takes the general path.
+    /// </summary>
+    public Account? FinalAccount(AccountVersions versions, int end, out Resolved wipe)
+    {
+        if (!_frozen) throw new InvalidOperationException("final values are read only after the block's workers finished");
+        if (Volatile.Read(ref _anyFee) != 0 && versions.Address.Equals(_feeRecipient))
+        {
+            if (!TryResolveAccount(versions, end, out Account? resolved, out _, out _)) throw new InvalidOperationException("an ESTIMATE survived to the end of the block");
+            wipe = Resolve(versions, StateKey.Wipe(versions.Address), end);
+            return resolved;
+        }
+        CodeValue code = versions.Code is { } codes ? (codes.Count > 0 ? FinalEntry(codes).Code! : codes.Base.Code!) : versions.ParentCode;
+        UInt256 nonce = FinalNumber(versions.Nonce, versions.Parent?.Nonce ?? 0UL, out _);
+        UInt256 balance = FinalNumber(versions.Balance, versions.Parent?.Balance ?? UInt256.Zero, out _);
+        UInt256 wiped = FinalNumber(versions.Wipe, UInt256.Zero, out int wipeWriter);
+        wipe = new Resolved(false, -1, wiped, null, wipeWriter);
+        if (!code.Exists && nonce.IsZero && balance.IsZero) return null;
+        Hash256 root = wiped.IsZero ? versions.Parent?.StorageRoot ?? Hash256.EmptyTrieRoot : Hash256.EmptyTrieRoot;
+        return new Account(nonce.U0, balance, root, code.CodeHash);
+    }
+
+    private static ref VersionedWrite FinalEntry(VersionList list)
+    {
+        ref VersionedWrite last = ref list.At(list.Count - 1);
+        if (last.Kind != WriteKind.Value) throw new InvalidOperationException($"a location ends the block with a {last.Kind} entry of transaction {last.TxIndex}");
+        return ref last;
+    }
+
+    /// <summary>A numeric location's final value: the last absolute value (or the base) plus the deltas after it; <paramref name="writer"/> is the last entry's transaction.</summary>
+    private static UInt256 FinalNumber(VersionList? list, in UInt256 parentValue, out int writer)
+    {
+        writer = -1;
+        if (list is null) return parentValue;
+        UInt256 deltas = UInt256.Zero;
+        for (int i = list.Count - 1; i >= 0; i--)
+        {
+            ref VersionedWrite w = ref list.At(i);
+            if (writer < 0) writer = w.TxIndex;
+            switch (w.Kind)
+            {
+                case WriteKind.Delta:
+                    deltas += w.Number;
+                    continue;
+                case WriteKind.Value:
+                    return w.Number + deltas;
+                default:
+                    throw new InvalidOperationException($"an ESTIMATE of transaction {w.TxIndex} survived to the end of the block");
+            }
+        }
+        return list.Base.Number + deltas;
+    }
+
+    /// <summary>
     /// The account as transaction <paramref name="txIndex"/> sees it. Existence is derived: the code location's flag,
     /// or a non-zero nonce or balance (a lazily credited recipient exists once credited). Storage roots follow
     /// <see cref="BlockOverlay"/>'s rule: the parent's, or empty after a wipe in this block.
