@@ -34,9 +34,15 @@ internal sealed class AccountTable
     }
 
     /// <summary>How many stripe locks the callers use (an address's stripe is <see cref="StripeOf"/>).</summary>
-    public const int Stripes = 64;
+    public const int Stripes = 1 << StripeBits;
+    private const int StripeBits = 6;
 
-    public static int StripeOf(in Address address) => address.GetHashCode() & (Stripes - 1);
+    /// <summary>
+    /// The top bits of the address's hash times the golden ratio: an address's hash is its last four bytes, and its low
+    /// bits alone put every address of a sequential range (0x...5000_0000_0000 + i: test and vanity accounts) on one
+    /// stripe, which then overflowed and serialised all their first touches on one lock.
+    /// </summary>
+    public static int StripeOf(in Address address) => (int)((uint)address.GetHashCode() * 2654435769u >> (32 - StripeBits));
 
     /// <summary>The address's record, or null while none was added (or, without the address's stripe lock, not yet visible).</summary>
     public AccountVersions? Find(in Address address)
