@@ -391,7 +391,7 @@ internal sealed class MultiVersionMemory
     /// </summary>
     public bool ValidateReadSet(int txIndex)
     {
-        // By reference: a read record is ~200 bytes, copying each one cost more than checking it.
+        // By reference: copying each record cost more than checking it.
         foreach (ref readonly ReadRecord read in (_lastReads[_layout[txIndex]] ?? []).AsSpan())
         {
             AccountVersions versions = read.Versions;

@@ -75,7 +75,7 @@ internal sealed class TransactionView : IStateReader
             if (code.Blocked) throw new EstimateDependencyException(code.BlockingTx);
             if (code.Code!.CodeHash == Hash256.EmptyKeccak)
             {
-                _reads.Add(new ReadRecord(ReadKind.CodeOnly, recipientVersions, default, null, code.Code, default, code.WriterTx < 0));
+                _reads.Add(ReadRecord.OfCode(recipientVersions, code.Code, code.WriterTx < 0));
                 LazyRecipientCredited = true;
                 var placeholder = new Account(0, UInt256.Zero, Hash256.EmptyTrieRoot, Hash256.EmptyKeccak);
                 _accounts[address] = (placeholder, recipientVersions);
@@ -85,7 +85,7 @@ internal sealed class TransactionView : IStateReader
         AccountVersions versions = _memory.AccountOf(address);
         if (!_memory.TryResolveAccount(versions, _txIndex, out Account? account, out int blocking, out int writer))
             throw new EstimateDependencyException(blocking);
-        _reads.Add(new ReadRecord(ReadKind.Account, versions, default, account, null, default, writer < 0));
+        _reads.Add(ReadRecord.OfAccount(versions, account, writer < 0));
         _accounts[address] = (account, versions);
         return account;
     }
@@ -96,7 +96,7 @@ internal sealed class TransactionView : IStateReader
         AccountVersions versions = _memory.AccountOf(address);
         Resolved value = _memory.ResolveSlot(versions, slot, _txIndex);
         if (value.Blocked) throw new EstimateDependencyException(value.BlockingTx);
-        _reads.Add(new ReadRecord(ReadKind.Storage, versions, slot, null, null, value.Number, value.WriterTx < 0));
+        _reads.Add(ReadRecord.OfStorage(versions, slot, value.Number, value.WriterTx < 0));
         (_slots ??= [])[(address, slot)] = value.Number;
         return value.Number;
     }
