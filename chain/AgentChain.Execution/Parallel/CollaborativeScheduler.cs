@@ -14,7 +14,10 @@ internal sealed class CollaborativeScheduler
     private readonly TxLayout _layout;
     private readonly Status[] _status;
     private readonly int[] _incarnation;
-    private readonly object[] _locks;
+    // A spin lock per transaction (0 free, 1 held) guarding its status, incarnation and dependents: held for a few
+    // instructions, so a compare-and-swap replaces a monitor (whose enter and exit were native calls, four of them
+    // per transaction).
+    private readonly int[] _gates;
     private readonly List<int>?[] _dependents;
     private PaddedCounter _executionIndex;
     private PaddedCounter _validationIndex;
@@ -31,10 +34,8 @@ internal sealed class CollaborativeScheduler
         _layout = layout;
         _status = new Status[layout.Length];
         _incarnation = new int[layout.Length];
-        _locks = new object[layout.Length];
+        _gates = new int[layout.Length];
         _dependents = new List<int>?[layout.Length];
-        // Allocated in array order, so neighbouring transactions' locks are not neighbouring objects either.
-        for (int slot = 0; slot < _locks.Length; slot++) _locks[slot] = new object();
     }
 
     public bool Done => _done;
@@ -51,7 +52,7 @@ internal sealed class CollaborativeScheduler
     /// <summary>Whether <paramref name="tx"/>'s latest incarnation finished executing and was not aborted since. Exact once the workers have stopped.</summary>
     public bool IsExecuted(int tx)
     {
-        lock (_locks[_layout[tx]]) return _status[_layout[tx]] == Status.Executed;
+        using (Gate(tx)) return _status[_layout[tx]] == Status.Executed;
     }
 
     public SchedulerTask NextTask()
@@ -87,7 +88,7 @@ internal sealed class CollaborativeScheduler
     {
         if (tx < _count)
         {
-            lock (_locks[_layout[tx]])
+            using (Gate(tx))
             {
                 if (_status[_layout[tx]] == Status.ReadyToExecute)
                 {
@@ -122,7 +123,7 @@ internal sealed class CollaborativeScheduler
         int tx = Interlocked.Increment(ref _validationIndex.Value) - 1;
         if (tx < _count)
         {
-            lock (_locks[_layout[tx]])
+            using (Gate(tx))
             {
                 if (_status[_layout[tx]] == Status.Executed) return new SchedulerTask(SchedulerTaskKind.Validate, tx, _incarnation[_layout[tx]]);
             }
@@ -151,10 +152,13 @@ internal sealed class CollaborativeScheduler
     /// </summary>
     public bool AddDependency(int tx, int blocking)
     {
-        lock (_locks[_layout[blocking]])
+        // Reads see only transactions below the reader, so a transaction never waits for itself or a later one (the
+        // nested gates below would deadlock on itself).
+        if (blocking >= tx) throw new InvalidOperationException($"transaction {tx} cannot wait for transaction {blocking}");
+        using (Gate(blocking))
         {
             if (_status[_layout[blocking]] == Status.Executed) return false;
-            lock (_locks[_layout[tx]]) _status[_layout[tx]] = Status.Aborting;
+            using (Gate(tx)) _status[_layout[tx]] = Status.Aborting;
             (_dependents[_layout[blocking]] ??= []).Add(tx);
         }
         Interlocked.Decrement(ref _activeTasks.Value);
@@ -163,7 +167,7 @@ internal sealed class CollaborativeScheduler
 
     private void SetReadyStatus(int tx)
     {
-        lock (_locks[_layout[tx]])
+        using (Gate(tx))
         {
             _incarnation[_layout[tx]]++;
             _status[_layout[tx]] = Status.ReadyToExecute;
@@ -174,7 +178,7 @@ internal sealed class CollaborativeScheduler
     public SchedulerTask FinishExecution(int tx, int incarnation, bool wroteNewLocation)
     {
         List<int>? dependents;
-        lock (_locks[_layout[tx]])
+        using (Gate(tx))
         {
             _status[_layout[tx]] = Status.Executed;
             dependents = _dependents[_layout[tx]];
@@ -210,7 +214,7 @@ internal sealed class CollaborativeScheduler
     /// <summary>Claims the abort of a failed validation; only one validator of an incarnation wins.</summary>
     public bool TryValidationAbort(int tx, int incarnation)
     {
-        lock (_locks[_layout[tx]])
+        using (Gate(tx))
         {
             if (_status[_layout[tx]] != Status.Executed || _incarnation[_layout[tx]] != incarnation) return false;
             _status[_layout[tx]] = Status.Aborting;
@@ -234,5 +238,32 @@ internal sealed class CollaborativeScheduler
         }
         Interlocked.Decrement(ref _activeTasks.Value);
         return SchedulerTask.None;
+    }
+
+    /// <summary>Takes transaction <paramref name="tx"/>'s gate until the returned scope is disposed.</summary>
+    private GateScope Gate(int tx)
+    {
+        ref int gate = ref _gates[_layout[tx]];
+        if (Interlocked.CompareExchange(ref gate, 1, 0) != 0)
+        {
+            var spin = new SpinWait();
+            do spin.SpinOnce(sleep1Threshold: -1);
+            while (Interlocked.CompareExchange(ref gate, 1, 0) != 0);
+        }
+        return new GateScope(_gates, _layout[tx]);
+    }
+
+    private readonly ref struct GateScope
+    {
+        private readonly int[] _gates;
+        private readonly int _slot;
+
+        public GateScope(int[] gates, int slot)
+        {
+            _gates = gates;
+            _slot = slot;
+        }
+
+        public void Dispose() => Volatile.Write(ref _gates[_slot], 0);
     }
 }
