@@ -69,7 +69,9 @@ public static class ParallelBenchmarkRunner
             // Untimed warm-up (JIT tiers; the adaptive executors learn this workload's conflicts and this machine's
             // throughput in each mode, as they would from a node's previous blocks).
             BlockResult expected = sequential.Execute(world.Block, block, world.State);
-            for (int w = 0; w < 3; w++) foreach (ParallelBlockExecutor p in parallel.Concat(forcedStm)) p.Execute(world.Block, block, world.State);
+            // Six blocks for the adaptive executors: their policy alternates the two modes until it has measured each three
+            // times (the first block in each mode runs on cold code), then it chooses.
+            for (int w = 0; w < 6; w++) foreach (ParallelBlockExecutor p in w < 3 ? parallel.Concat(forcedStm) : parallel) p.Execute(world.Block, block, world.State);
             // Timed runs interleave the executors so that load from other processes on a shared machine hits all alike.
             var sequentialTimes = new List<double>();
             var sequentialCpu = new List<double>();
