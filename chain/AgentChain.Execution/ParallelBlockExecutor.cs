@@ -123,7 +123,7 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
         return null;
     }
 
-    /// <summary>Sets the worker pool's capacity as if the probe had just measured it (the probe calls it; tests use it to make the policy deterministic).</summary>
+    /// <summary>Records a measurement of the worker pool's capacity as if the probe had just taken it (the probe calls it; tests use it to make the policy deterministic).</summary>
     internal void AssumeCapacity(double capacity)
     {
         _policy.Capacity = capacity;

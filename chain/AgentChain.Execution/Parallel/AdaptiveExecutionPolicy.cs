@@ -29,8 +29,19 @@ internal sealed class AdaptiveExecutionPolicy
     private int _blocksSinceProbe;
     private double _reexecutionRate;
 
-    /// <summary>The pool's latest measured capacity (0: not measured).</summary>
-    public double Capacity { get; set; }
+    private readonly double[] _capacity = new double[Samples];
+    private int _capacityCount;
+
+    /// <summary>
+    /// The pool's measured capacity: set with each new measurement, read as the median of the last <see cref="Samples"/>
+    /// (0: not measured). One probe is a few milliseconds; on a shared host one of them measured 1.00x while Block-STM
+    /// ran 1.16x faster around it, and that one reading kept the executor sequential until the next probe.
+    /// </summary>
+    public double Capacity
+    {
+        get => Median(_capacity, _capacityCount);
+        set => Add(_capacity, ref _capacityCount, value);
+    }
 
     /// <summary>Re-executions per transaction of recent Block-STM blocks (moving average).</summary>
     public double ReexecutionRate => _reexecutionRate;
