@@ -218,12 +218,17 @@ public sealed class LocalChain : IBlockProposer, IProposalExecutor, IBlockCommit
         return new HistoricalStateReader(_state, undos);
     }
 
-    /// <summary>The nonce a new transaction from the sender should use: the account nonce plus its pending run in the pool.</summary>
-    public ulong GetPendingNonce(Address address)
+    /// <summary>
+    /// The nonce a new transaction from the sender should use: the account nonce plus its pending run in the pool, both
+    /// read under the state's read lock (state, then pool: the order every path takes). Read one after the other, a
+    /// block could be applied, written and its transactions dropped from the pool in between, and the answer went back
+    /// to the nonce before that block: the crash-safety test's client sent it and got "nonce too low".
+    /// </summary>
+    public ulong GetPendingNonce(Address address) => Read(() =>
     {
-        ulong nonce = Read(() => _state.GetAccount(address)?.Nonce ?? 0);
+        ulong nonce = _state.GetAccount(address)?.Nonce ?? 0;
         lock (_poolLock) return _pool.NextNonce(address, nonce);
-    }
+    });
 
     public (int Pending, int Queued) PoolStatus() => Read(() =>
     {

@@ -63,7 +63,14 @@ public sealed class CliProcess : IAsyncDisposable
             string? hit = _lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal));
             if (hit is not null) return hit;
             if (_process.HasExited)
+            {
+                // A process that printed and exited at once may still have lines on their way to the output handlers:
+                // waiting for the exit drains the redirected streams.
+                await _process.WaitForExitAsync();
+                hit = _lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal));
+                if (hit is not null) return hit;
                 throw new Xunit.Sdk.XunitException($"agentchain exited ({_process.ExitCode}) before printing '{text}':\n{string.Join('\n', _lines)}");
+            }
             await Task.Delay(100);
         }
         throw new Xunit.Sdk.XunitException($"agentchain did not print '{text}' within {timeout.TotalSeconds:0} s:\n{string.Join('\n', _lines)}");
