@@ -179,6 +179,11 @@ internal sealed class MultiVersionMemory
         ? new VersionedWrite { Code = account.ParentCode }
         : new VersionedWrite { Number = BaseOf(account, key) };
 
+    // A contract's slot map: every worker adds to a token's map, and the default (a lock per core, 31 buckets) made
+    // them share locks and grow it, under all its locks, a dozen times on the way to 20,000 slots.
+    private const int SlotMapLocks = 32;
+    private const int SlotMapCapacity = 256;
+
     /// <summary>The location's list, created (with the parent's value as its base) on the first write.</summary>
     private VersionList ListForWrite(AccountVersions account, StateKeyKind kind, in UInt256 slot, List<AccountVersions> written)
     {
@@ -191,7 +196,7 @@ internal sealed class MultiVersionMemory
             return Interlocked.CompareExchange(ref field, created, null) ?? created;
         }
         ConcurrentDictionary<UInt256, VersionList> storage = Volatile.Read(ref account.Storage)
-            ?? Interlocked.CompareExchange(ref account.Storage, new ConcurrentDictionary<UInt256, VersionList>(), null)
+            ?? Interlocked.CompareExchange(ref account.Storage, new ConcurrentDictionary<UInt256, VersionList>(SlotMapLocks, SlotMapCapacity), null)
             ?? account.Storage!;
         if (storage.TryGetValue(slot, out VersionList? list)) return list;
         return storage.GetOrAdd(slot, static (s, state) => new VersionList { Base = state.Memory.LoadBase(state.Account, StateKey.Storage(state.Account.Address, s)), BaseLoaded = true }, (Memory: this, Account: account));
