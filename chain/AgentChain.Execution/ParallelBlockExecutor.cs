@@ -391,9 +391,9 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
         private const int PerWorkerStride = 16;
 
         /// <summary>
-        /// The block's net effect: every written location resolved after the last transaction. Each account is resolved,
-        /// and its sort key taken, on the workers (memory is read-only now and safe to read concurrently); only the
-        /// sort of the keys is left to this thread.
+        /// The block's net effect: every written location resolved after the last transaction. Accounts are resolved on
+        /// the workers (memory is read-only now and safe to read concurrently), and the diff sorted there too
+        /// (<see cref="StateDiff.SortOnWorkers"/>); only merging its sorted parts is left to this thread.
         /// </summary>
         private StateDiff BuildDiff()
         {

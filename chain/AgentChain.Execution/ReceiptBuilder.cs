@@ -43,7 +43,7 @@ internal sealed class ReceiptBuilder
         if (!outcome.IsValid) return Rejected(tx, outcome.Error!, cumulativeGas);
         bool success = outcome.Status == CallStatus.Success;
         IReadOnlyList<LogEntry> logs = success ? outcome.Logs : [];
-        bloom ??= LogsBloom.FromLogs(logs);
+        bloom ??= BloomOf(outcome);
         Address? created = tx.Execution!.IsCreate && success ? EvmHost.CreateAddress(tx.Sender, tx.Execution.Nonce.U0) : null;
         return new TransactionReceipt(tx.Signed.Hash, tx.Sender, success, outcome.GasUsed, cumulativeGas, logs, bloom, created, null);
     }

@@ -10,7 +10,7 @@ namespace AgentChain.Execution;
 /// </summary>
 public sealed class StateDiff
 {
-    public StateDiff(IEnumerable<AccountChange> accounts) => Accounts = SortByAddress([.. accounts]);
+    public StateDiff(IEnumerable<AccountChange> accounts) => Accounts = SortByAddress([.. accounts], parts: 1, workers: null);
 
     private StateDiff(AccountChange[] sorted) => Accounts = sorted;
 
@@ -18,33 +18,8 @@ public sealed class StateDiff
     /// The parallel executor's diff: keys are taken and sorted in parts on its workers, and the parts merged here
     /// (sorting 16,000 keys on one thread was half of that executor's serial time at the end of a transfer block).
     /// </summary>
-    internal static StateDiff SortOnWorkers(AccountChange[] changes, BlockWorkerPool workers)
-    {
-        int parts = Math.Min(workers.Workers, Math.Max(1, changes.Length / 2048));
-        if (parts == 1) return new StateDiff(SortByAddress(changes));
-        var keys = new AddressKey[changes.Length];
-        var bounds = new int[parts + 1];
-        for (int p = 0; p <= parts; p++) bounds[p] = (int)((long)changes.Length * p / parts);
-        workers.Run(worker =>
-        {
-            for (int p = worker; p < parts; p += workers.Workers)
-            {
-                for (int i = bounds[p]; i < bounds[p + 1]; i++) keys[i] = new AddressKey(changes[i].Address, i);
-                keys.AsSpan(bounds[p], bounds[p + 1] - bounds[p]).Sort();
-            }
-        });
-        // Merge the sorted parts: each step takes the smallest head (parts is the worker count, a handful).
-        var sorted = new AccountChange[changes.Length];
-        var heads = bounds[..parts];
-        for (int o = 0; o < sorted.Length; o++)
-        {
-            int best = -1;
-            for (int p = 0; p < parts; p++)
-                if (heads[p] < bounds[p + 1] && (best < 0 || keys[heads[p]].CompareTo(keys[heads[best]]) < 0)) best = p;
-            sorted[o] = changes[keys[heads[best]++].Index];
-        }
-        return new StateDiff(sorted);
-    }
+    internal static StateDiff SortOnWorkers(AccountChange[] changes, BlockWorkerPool workers) =>
+        new(SortByAddress(changes, Math.Min(workers.Workers, Math.Max(1, changes.Length / 2048)), workers));
 
     public IReadOnlyList<AccountChange> Accounts { get; }
 
@@ -63,15 +38,36 @@ public sealed class StateDiff
     /// Sorts by address through keys (the 20 bytes as three big-endian integers, compared without a delegate) rather
     /// than by comparing the records: a block's diff has an entry per account it touched (about 16,000 for 10,000
     /// ETH transfers), and the delegate sort, which dereferences both records on every comparison, was a seventh of
-    /// the sequential executor's time on that block.
+    /// the sequential executor's time on that block. The keys are sorted in <paramref name="parts"/> ranges (on
+    /// <paramref name="workers"/> when given, else here) and the sorted ranges merged.
     /// </summary>
-    private static AccountChange[] SortByAddress(AccountChange[] changes)
+    private static AccountChange[] SortByAddress(AccountChange[] changes, int parts, BlockWorkerPool? workers)
     {
         var keys = new AddressKey[changes.Length];
-        for (int i = 0; i < changes.Length; i++) keys[i] = new AddressKey(changes[i].Address, i);
-        keys.AsSpan().Sort();
+        var bounds = new int[parts + 1];
+        for (int p = 0; p <= parts; p++) bounds[p] = (int)((long)changes.Length * p / parts);
+        void SortPart(int p)
+        {
+            for (int i = bounds[p]; i < bounds[p + 1]; i++) keys[i] = new AddressKey(changes[i].Address, i);
+            keys.AsSpan(bounds[p], bounds[p + 1] - bounds[p]).Sort();
+        }
+        if (workers is null || parts == 1)
+            for (int p = 0; p < parts; p++) SortPart(p);
+        else
+            workers.Run(worker =>
+            {
+                for (int p = worker; p < parts; p += workers.Workers) SortPart(p);
+            });
+        // Merge the sorted parts: each step takes the smallest head (parts is at most the worker count, a handful).
         var sorted = new AccountChange[changes.Length];
-        for (int i = 0; i < keys.Length; i++) sorted[i] = changes[keys[i].Index];
+        int[] heads = bounds[..parts];
+        for (int o = 0; o < sorted.Length; o++)
+        {
+            int best = -1;
+            for (int p = 0; p < parts; p++)
+                if (heads[p] < bounds[p + 1] && (best < 0 || keys[heads[p]].CompareTo(keys[heads[best]]) < 0)) best = p;
+            sorted[o] = changes[keys[heads[best]++].Index];
+        }
         return sorted;
     }
 

@@ -68,7 +68,7 @@ internal sealed class MultiVersionMemory
 
     /// <summary>Whether a transaction's latest incarnation wrote the account: a field or slot, or (the beneficiary) a fee credit.</summary>
     public bool HasFinalWrites(AccountVersions account) =>
-        account.AnyWritten() || (Volatile.Read(ref _anyFee) != 0 && account.Address.Equals(_feeRecipient));
+        account.AnyWritten() || HasFeeCredits(account);
 
     public ReadRecord[] ReadsOf(int txIndex) => _lastReads[_layout[txIndex]] ?? [];
 
@@ -241,7 +241,7 @@ internal sealed class MultiVersionMemory
     public Account? FinalAccount(AccountVersions versions, int end, out Resolved wipe)
     {
         if (!_frozen) throw new InvalidOperationException("final values are read only after the block's workers finished");
-        if (Volatile.Read(ref _anyFee) != 0 && versions.Address.Equals(_feeRecipient))
+        if (HasFeeCredits(versions))
         {
             if (!TryResolveAccount(versions, end, out Account? resolved, out _, out _)) throw new InvalidOperationException("an ESTIMATE survived to the end of the block");
             wipe = Resolve(versions, StateKey.Wipe(versions.Address), end);
@@ -329,10 +329,13 @@ internal sealed class MultiVersionMemory
         return true;
     }
 
+    /// <summary>Whether the account is the beneficiary and some transaction recorded a fee credit (kept outside its lists).</summary>
+    private bool HasFeeCredits(AccountVersions versions) => Volatile.Read(ref _anyFee) != 0 && versions.Address.Equals(_feeRecipient);
+
     /// <summary>Whether some transaction has written a field of the account (a list exists) or it is the beneficiary with fee credits.</summary>
     private bool HasAnyFieldList(AccountVersions versions) =>
         Volatile.Read(ref versions.Code) is not null || Volatile.Read(ref versions.Nonce) is not null || Volatile.Read(ref versions.Balance) is not null
-        || Volatile.Read(ref versions.Wipe) is not null || (Volatile.Read(ref _anyFee) != 0 && versions.Address.Equals(_feeRecipient));
+        || Volatile.Read(ref versions.Wipe) is not null || HasFeeCredits(versions);
 
     // ---- writing ----
 
@@ -428,5 +431,5 @@ internal sealed class MultiVersionMemory
     private bool FieldsUnwrittenBelow(AccountVersions versions, int txIndex) =>
         UnwrittenBelow(Volatile.Read(ref versions.Code), txIndex) && UnwrittenBelow(Volatile.Read(ref versions.Nonce), txIndex)
         && UnwrittenBelow(Volatile.Read(ref versions.Balance), txIndex) && UnwrittenBelow(Volatile.Read(ref versions.Wipe), txIndex)
-        && !(Volatile.Read(ref _anyFee) != 0 && versions.Address.Equals(_feeRecipient));
+        && !HasFeeCredits(versions);
 }

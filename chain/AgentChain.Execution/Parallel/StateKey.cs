@@ -11,8 +11,4 @@ internal readonly record struct StateKey(Address Address, StateKeyKind Kind, UIn
     public static StateKey Code(in Address a) => new(a, StateKeyKind.Code);
     public static StateKey Wipe(in Address a) => new(a, StateKeyKind.StorageWipe);
     public static StateKey Storage(in Address a, in UInt256 slot) => new(a, StateKeyKind.Storage, slot);
-
-    public bool Equals(StateKey other) => Kind == other.Kind && Address.Equals(other.Address) && Slot == other.Slot;
-
-    public override int GetHashCode() => HashCode.Combine(Address.GetHashCode(), (int)Kind, Slot.GetHashCode());
 }
