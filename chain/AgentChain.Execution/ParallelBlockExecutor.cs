@@ -112,8 +112,10 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
         if (Threads <= 1) return "one worker thread";
         if (txs.Length < _options.MinParallelTransactions) return $"{txs.Length} transactions (< {_options.MinParallelTransactions})";
         measured = true;
-        if (_capacityMeasuredAt == 0 || System.Diagnostics.Stopwatch.GetElapsedTime(_capacityMeasuredAt) > CapacityRefresh)
-            AssumeCapacity(_workers.MeasureCapacity());
+        // A few probes first, one per block, so that the median, not one reading taken while another process had the
+        // cores, is the prior the exploration starts from; then one every CapacityRefresh.
+        if (_policy.CapacityProbes < AdaptiveExecutionPolicy.ExplorationSamples || System.Diagnostics.Stopwatch.GetElapsedTime(_capacityMeasuredAt) > CapacityRefresh)
+            RecordCapacity(_workers.MeasureCapacity());
         if (_policy.Choose() is { } reason) return reason;
         hints = _hints.Plan(txs, out int chained);
         double share = (double)chained / txs.Length;
@@ -123,11 +125,17 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
         return null;
     }
 
-    /// <summary>Records a measurement of the worker pool's capacity as if the probe had just taken it (the probe calls it; tests use it to make the policy deterministic).</summary>
-    internal void AssumeCapacity(double capacity)
+    /// <summary>Records a measurement of the worker pool's capacity as if the probe had just taken it (the probe calls it).</summary>
+    private void RecordCapacity(double capacity)
     {
         _policy.Capacity = capacity;
         _capacityMeasuredAt = System.Diagnostics.Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Fills the capacity window with one value, as if every probe so far had read it (tests use it to make the policy deterministic).</summary>
+    internal void AssumeCapacity(double capacity)
+    {
+        for (int i = 0; i < AdaptiveExecutionPolicy.Samples; i++) RecordCapacity(capacity);
     }
 
     /// <summary>A plain transfer to a codeless account: its recipient can be credited as a delta without reading the balance.</summary>

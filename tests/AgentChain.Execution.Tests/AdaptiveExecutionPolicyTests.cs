@@ -49,11 +49,38 @@ public class AdaptiveExecutionPolicyTests
     }
 
     [Fact]
-    public void A_busy_pool_or_a_conflict_storm_runs_sequentially_whatever_the_throughput_said()
+    public void Before_both_modes_are_measured_a_busy_pool_or_a_conflict_storm_keeps_blocks_sequential()
     {
-        Assert.Contains("capacity", Measured(capacity: 1.02, parallel: 2e9, sequential: 1e9).Choose());
+        Assert.Contains("capacity", new AdaptiveExecutionPolicy { Capacity = 1.02 }.Choose());
         // 1.9x capacity over 1 + 1.0 re-executions per transaction is below the margin.
-        Assert.Contains("re-executions", Measured(capacity: 1.9, parallel: 2e9, sequential: 1e9, reexecutions: 1.0).Choose());
+        AdaptiveExecutionPolicy storm = Measured(capacity: 1.9, parallel: 2e9, sequential: 1e9, reexecutions: 1.0, samples: 1);
+        Assert.Contains("re-executions", storm.Choose());
+    }
+
+    [Fact]
+    public void Once_both_modes_are_measured_the_throughputs_overrule_the_predictions()
+    {
+        // A low capacity reading (another process had the cores during the probe) against measured throughput.
+        Assert.Null(Measured(capacity: 1.02, parallel: 2e9, sequential: 1e9).Choose());
+        Assert.Null(Measured(capacity: 1.9, parallel: 2e9, sequential: 1e9, reexecutions: 1.0).Choose());
+        Assert.Contains("MGas/s", Measured(capacity: 1.02, parallel: 0.9e9, sequential: 1e9).Choose());
+    }
+
+    [Fact]
+    public void With_a_busy_pool_block_stm_is_still_measured_at_each_probe_interval_and_then_chosen_if_faster()
+    {
+        var policy = new AdaptiveExecutionPolicy { Capacity = 1.0 };
+        int block = 0, parallelBlocks = 0;
+        while (parallelBlocks <= AdaptiveExecutionPolicy.ExplorationSamples)
+        {
+            bool parallel = policy.Choose() is null;
+            block++;
+            if (parallel) parallelBlocks++;
+            policy.Learn(parallel, parallel ? 2e9 : 1e9, 0);
+            Assert.True(block < 10 * AdaptiveExecutionPolicy.ProbeInterval, "Block-STM was never chosen");
+        }
+        // Blocks 32, 64 and 96 probed Block-STM; with three measurements of each mode, the next block chooses it.
+        Assert.Equal(AdaptiveExecutionPolicy.ExplorationSamples * AdaptiveExecutionPolicy.ProbeInterval + 1, block);
     }
 
     [Fact]
