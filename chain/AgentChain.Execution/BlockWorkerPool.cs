@@ -95,12 +95,26 @@ internal sealed class BlockWorkerPool
 
     private static long _spinSink;
 
+    /// <summary>
+    /// Seconds from the moment every busy worker is awake to the moment the last one finished its loop. Timing from
+    /// the call instead counted how long the workers took to wake: on this VM a worker parked in a wait can take a
+    /// millisecond to get a core back, as long as the loop itself, and about one probe in four read 1.0x on two free
+    /// cores. Waiting workers yield, so on a single core the last one still gets to arrive, and the loops then share the
+    /// core: the span from the common start to the last finish is what a block's workers would see.
+    /// </summary>
     private double TimeSpinning(int busyWorkers)
     {
-        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        int arrived = 0;
+        long released = 0, lastFinish = 0;
         Run(id =>
         {
             if (id >= busyWorkers) return;
+            if (Interlocked.Increment(ref arrived) == busyWorkers) Volatile.Write(ref released, System.Diagnostics.Stopwatch.GetTimestamp());
+            else
+            {
+                var wait = new SpinWait();
+                while (Volatile.Read(ref released) == 0) wait.SpinOnce(sleep1Threshold: -1);
+            }
             // xorshift: cheap, branch-free, and its result is kept so the loop is not optimised away.
             ulong x = 0x9E3779B97F4A7C15UL + (ulong)id;
             for (int i = 0; i < 1_000_000; i++)
@@ -110,8 +124,10 @@ internal sealed class BlockWorkerPool
                 x ^= x << 17;
             }
             Interlocked.Add(ref _spinSink, (long)x);
+            long finish = System.Diagnostics.Stopwatch.GetTimestamp(), seen;
+            while (finish > (seen = Volatile.Read(ref lastFinish)) && Interlocked.CompareExchange(ref lastFinish, finish, seen) != seen) { }
         });
-        return System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return (double)(lastFinish - released) / System.Diagnostics.Stopwatch.Frequency;
     }
 
     // Called under _gate. The new thread waits for the generation after the one current at its start minus one, so it

@@ -58,6 +58,19 @@ public class AdaptiveExecutionPolicyTests
     }
 
     [Fact]
+    public void Probes_that_read_low_while_the_host_had_a_core_do_not_veto_exploration_after_one_that_read_high()
+    {
+        var policy = new AdaptiveExecutionPolicy();
+        policy.Capacity = 1.02;
+        Assert.Contains("capacity", policy.Choose());
+        policy.Capacity = 1.97;
+        policy.Capacity = 1.01;
+        policy.Capacity = 1.03;
+        Assert.Equal(1.97, policy.Capacity);
+        Assert.Null(policy.Choose());
+    }
+
+    [Fact]
     public void Once_both_modes_are_measured_the_throughputs_overrule_the_predictions()
     {
         // A low capacity reading (another process had the cores during the probe) against measured throughput.
