@@ -532,7 +532,8 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
     /// </summary>
     private static UInt256 SettleBeneficiaryFee(Address coinbase, UInt256 fee, TransactionView view, WriteCapture capture, PendingWrites writes)
     {
-        bool written = capture.Accounts.TryGetValue(coinbase, out WriteCapture.AccountWrite? own);
+        WriteCapture.AccountWrite? own = capture.Find(coinbase);
+        bool written = own is not null;
         if (!fee.IsZero)
         {
             // Only an incarnation that committed the coinbase has writes to it (the coinbase is never a lazy recipient).
