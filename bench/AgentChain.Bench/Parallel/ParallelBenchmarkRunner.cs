@@ -82,6 +82,7 @@ public static class ParallelBenchmarkRunner
             var forcedCpu = threadCounts.Select(_ => new List<double>()).ToArray();
             var forcedAlloc = threadCounts.Select(_ => new List<double>()).ToArray();
             var last = new BlockResult[threadCounts.Length];
+            var parallelRuns = new int[threadCounts.Length]; // timed runs in which the adaptive executor chose Block-STM
             var lastForced = new BlockResult[threadCounts.Length];
             for (int r = 0; r < runs; r++)
             {
@@ -90,6 +91,7 @@ public static class ParallelBenchmarkRunner
                 {
                     int index = t;
                     parallelTimes[t].Add(Time(() => last[index] = parallel[index].Execute(world.Block, block, world.State), parallelCpu[t]));
+                    if (last[t].Statistics.RanInParallel) parallelRuns[t]++;
                     forcedTimes[t].Add(Time(() => lastForced[index] = forcedStm[index].Execute(world.Block, block, world.State), forcedCpu[t], forcedAlloc[t]));
                 }
             }
@@ -107,6 +109,9 @@ public static class ParallelBenchmarkRunner
                 double gas = expected.GasUsed / 1e6;
                 ExecutionStatistics stats = actual.Statistics;
                 string mode = stats.RanInParallel ? "block-stm" : "sequential (" + stats.FallbackReason + ")";
+                // The policy can change its choice between timed runs (two modes measured within its margin): say so,
+                // since the adaptive figures are then medians over runs of both kinds.
+                if (parallelRuns[t] > 0 && parallelRuns[t] < runs) mode = $"block-stm in {parallelRuns[t]} of {runs} timed runs; last: {mode}";
                 var row = new ParallelBenchmarkRow(workload, block.Count, threadCounts[t], block.Count / sequentialSeconds, block.Count / parallelSeconds,
                     gas / sequentialSeconds, gas / parallelSeconds, sequentialSeconds / parallelSeconds, (double)lastForced[t].Statistics.Reexecutions / block.Count,
                     ideal, mode, block.Count / forcedSeconds, sequentialSeconds / forcedSeconds,
