@@ -24,7 +24,10 @@ public class AgentHostTests(ITestOutputHelper output)
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == AgentMetrics.MeterName && instrument.Name == "agentchain.agent.actions.accepted") l.EnableMeasurementEvents(instrument);
+            // This test's own counter: a listener sees every meter in the process, and other test classes running
+            // at the same time create their own AgentMetrics under the same meter name (one of their acceptances
+            // was counted here once: 3, not 2).
+            if (ReferenceEquals(instrument, metrics.ActionsAccepted)) l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref accepted, value));
         listener.Start();
