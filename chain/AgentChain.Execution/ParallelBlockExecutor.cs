@@ -112,8 +112,8 @@ public sealed class ParallelBlockExecutor : IBlockExecutor
         if (Threads <= 1) return "one worker thread";
         if (txs.Length < _options.MinParallelTransactions) return $"{txs.Length} transactions (< {_options.MinParallelTransactions})";
         measured = true;
-        // A few probes first, one per block, so that the median, not one reading taken while another process had the
-        // cores, is the prior the exploration starts from; then one every CapacityRefresh.
+        // A few probes first, one per block, so that one reading taken while the host had a core does not alone decide
+        // whether exploration starts (the policy trusts the highest recent reading); then one every CapacityRefresh.
         if (_policy.CapacityProbes < AdaptiveExecutionPolicy.ExplorationSamples || System.Diagnostics.Stopwatch.GetElapsedTime(_capacityMeasuredAt) > CapacityRefresh)
             RecordCapacity(_workers.MeasureCapacity());
         if (_policy.Choose() is { } reason) return reason;

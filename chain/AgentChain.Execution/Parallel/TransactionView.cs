@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using AgentChain.Core.Numerics;
 using AgentChain.Core.Types;
 using AgentChain.State;
@@ -17,15 +16,10 @@ internal sealed class TransactionView : IStateReader
     private int _txIndex = -1;
     private Address? _lazyRecipient;
     private readonly List<ReadRecord> _reads = [];
-    // What each account read returned, with the account's record in memory (its writes are recorded there): a few per
-    // incarnation (a transfer reads two), so they are kept in a list and found by a scan, and an index is built only
-    // for an incarnation that reads many. A dictionary here cost two hash inserts and four lookups per transfer.
-    private readonly List<SeenAccount> _accounts = [];
-    private readonly Dictionary<Address, int> _accountIndex = [];
-    private const int ScanLimit = 8;
-    // The slots read, kept the same way (an ERC-20 transfer reads two or three; a swap a dozen or more).
-    private readonly List<SeenSlot> _slots = [];
-    private readonly Dictionary<(Address, UInt256), int> _slotIndex = [];
+    // What each account read returned, with the account's record in memory (its writes are recorded there), and what
+    // each slot read returned.
+    private readonly ScannedMap<Address, (Account? Account, AccountVersions Versions)> _accounts = new();
+    private readonly ScannedMap<(Address, UInt256), UInt256> _slots = new();
 
     /// <summary>A view for one worker; <see cref="Begin"/> points it at each incarnation in turn (its buffers are reused).</summary>
     public TransactionView(MultiVersionMemory memory) => _memory = memory;
@@ -38,9 +32,7 @@ internal sealed class TransactionView : IStateReader
         LazyRecipientCredited = false;
         _reads.Clear();
         _accounts.Clear();
-        _accountIndex.Clear();
         _slots.Clear();
-        _slotIndex.Clear();
     }
 
     /// <summary>True when the recipient turned out codeless and was handed the zero placeholder.</summary>
@@ -59,9 +51,9 @@ internal sealed class TransactionView : IStateReader
     /// </summary>
     public AccountVersions VersionsOf(in Address address, out Account? observed)
     {
-        if (Seen(address) is int at)
+        if (_accounts.IndexOf(address) is var at and >= 0)
         {
-            ref SeenAccount seen = ref CollectionsMarshal.AsSpan(_accounts)[at];
+            ref readonly (Account? Account, AccountVersions Versions) seen = ref _accounts.Entries[at].Value;
             observed = seen.Account;
             return seen.Versions;
         }
@@ -71,18 +63,12 @@ internal sealed class TransactionView : IStateReader
 
     public bool TryGetObservedSlot(in Address address, in UInt256 slot, out UInt256 value)
     {
-        if (SeenSlotAt(address, slot) is int at)
-        {
-            value = CollectionsMarshal.AsSpan(_slots)[at].Value;
-            return true;
-        }
-        value = default;
-        return false;
+        return _slots.TryGetValue((address, slot), out value);
     }
 
     public Account? GetAccount(in Address address)
     {
-        if (Seen(address) is int at) return CollectionsMarshal.AsSpan(_accounts)[at].Account;
+        if (_accounts.IndexOf(address) is var at and >= 0) return _accounts.Entries[at].Value.Account;
         if (_lazyRecipient is { } recipient && recipient == address)
         {
             AccountVersions recipientVersions = _memory.AccountOf(address);
@@ -93,7 +79,7 @@ internal sealed class TransactionView : IStateReader
                 _reads.Add(ReadRecord.OfCode(recipientVersions, code.Code, code.WriterTx < 0));
                 LazyRecipientCredited = true;
                 var placeholder = new Account(0, UInt256.Zero, Hash256.EmptyTrieRoot, Hash256.EmptyKeccak);
-                Remember(address, placeholder, recipientVersions);
+                _accounts.Add(address, (placeholder, recipientVersions));
                 return placeholder;
             }
         }
@@ -101,64 +87,18 @@ internal sealed class TransactionView : IStateReader
         if (!_memory.TryResolveAccount(versions, _txIndex, out Account? account, out int blocking, out int writer))
             throw new EstimateDependencyException(blocking);
         _reads.Add(ReadRecord.OfAccount(versions, account, writer < 0));
-        Remember(address, account, versions);
+        _accounts.Add(address, (account, versions));
         return account;
     }
 
-    private int? Seen(in Address address)
-    {
-        if (_accounts.Count > ScanLimit) return _accountIndex.TryGetValue(address, out int indexed) ? indexed : null;
-        Span<SeenAccount> seen = CollectionsMarshal.AsSpan(_accounts);
-        for (int i = 0; i < seen.Length; i++)
-            if (seen[i].Versions.Address.Equals(address)) return i;
-        return null;
-    }
-
-    private void Remember(in Address address, Account? account, AccountVersions versions)
-    {
-        _accounts.Add(new SeenAccount(account, versions));
-        if (_accounts.Count <= ScanLimit) return;
-        if (_accountIndex.Count == 0)
-        {
-            Span<SeenAccount> all = CollectionsMarshal.AsSpan(_accounts);
-            for (int i = 0; i < all.Length; i++) _accountIndex[all[i].Versions.Address] = i;
-        }
-        else _accountIndex[address] = _accounts.Count - 1;
-    }
-
-    private void RememberSlot(in Address address, in UInt256 slot, in UInt256 value)
-    {
-        _slots.Add(new SeenSlot(address, slot, value));
-        if (_slots.Count <= ScanLimit) return;
-        if (_slotIndex.Count == 0)
-        {
-            Span<SeenSlot> all = CollectionsMarshal.AsSpan(_slots);
-            for (int i = 0; i < all.Length; i++) _slotIndex[(all[i].Address, all[i].Slot)] = i;
-        }
-        else _slotIndex[(address, slot)] = _slots.Count - 1;
-    }
-
-    private int? SeenSlotAt(in Address address, in UInt256 slot)
-    {
-        if (_slots.Count > ScanLimit) return _slotIndex.TryGetValue((address, slot), out int indexed) ? indexed : null;
-        Span<SeenSlot> seen = CollectionsMarshal.AsSpan(_slots);
-        for (int i = 0; i < seen.Length; i++)
-            if (seen[i].Slot == slot && seen[i].Address.Equals(address)) return i;
-        return null;
-    }
-
-    private readonly record struct SeenAccount(Account? Account, AccountVersions Versions);
-
-    private readonly record struct SeenSlot(Address Address, UInt256 Slot, UInt256 Value);
-
     public UInt256 GetStorage(in Address address, in UInt256 slot)
     {
-        if (SeenSlotAt(address, slot) is int at) return CollectionsMarshal.AsSpan(_slots)[at].Value;
+        if (_slots.TryGetValue((address, slot), out UInt256 seen)) return seen;
         AccountVersions versions = _memory.AccountOf(address);
         Resolved value = _memory.ResolveSlot(versions, slot, _txIndex);
         if (value.Blocked) throw new EstimateDependencyException(value.BlockingTx);
         _reads.Add(ReadRecord.OfStorage(versions, slot, value.Number, value.WriterTx < 0));
-        RememberSlot(address, slot, value.Number);
+        _slots.Add((address, slot), value.Number);
         return value.Number;
     }
 

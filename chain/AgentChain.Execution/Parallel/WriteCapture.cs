@@ -31,35 +31,28 @@ internal sealed class WriteCapture : IStateWriter
         }
     }
 
-    // The accounts written, in the order the commit wrote them. A commit writes a handful (a transfer: sender and
-    // recipient), each account's calls in a row, so a list searched from its end replaced a dictionary keyed by
-    // address: two hash inserts and a lookup per transaction for nothing a scan of two entries does not do.
-    private readonly List<(Address Address, AccountWrite Write)> _accounts = [];
+    // The accounts written, in the order the commit wrote them, each once.
+    private readonly ScannedMap<Address, AccountWrite> _accounts = new();
 
     // Records of earlier incarnations, handed out again after Clear (a worker's capture is reused).
     private readonly List<AccountWrite> _spare = [];
 
     /// <summary>The accounts the commit wrote, in its order, each once.</summary>
-    public ReadOnlySpan<(Address Address, AccountWrite Write)> Accounts => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_accounts);
+    public ReadOnlySpan<(Address Key, AccountWrite Value)> Accounts => _accounts.Entries;
 
     /// <summary>What the commit wrote to <paramref name="address"/>, or null.</summary>
-    public AccountWrite? Find(in Address address)
-    {
-        for (int i = _accounts.Count - 1; i >= 0; i--)
-            if (_accounts[i].Address.Equals(address)) return _accounts[i].Write;
-        return null;
-    }
+    public AccountWrite? Find(in Address address) => _accounts.TryGetValue(address, out AccountWrite? w) ? w : null;
 
     /// <summary>Forgets the previous incarnation's writes, keeping the records for reuse.</summary>
     public void Clear() => _accounts.Clear();
 
     private AccountWrite Of(in Address address)
     {
-        if (Find(address) is { } w) return w;
+        if (_accounts.TryGetValue(address, out AccountWrite? w)) return w;
         if (_accounts.Count == _spare.Count) _spare.Add(new AccountWrite());
         w = _spare[_accounts.Count];
         w.Reset();
-        _accounts.Add((address, w));
+        _accounts.Add(address, w);
         return w;
     }
 
