@@ -107,7 +107,16 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>
         return new string(result);
     }
 
-    public bool Equals(Address other) => Bytes.SequenceEqual(other.Bytes);
+    /// <summary>Three word compares: maps keyed by address (state, warm sets, Block-STM's memory) compare on every probe.</summary>
+    public bool Equals(Address other)
+    {
+        ref byte a = ref Unsafe.AsRef(in _bytes[0]);
+        ref byte b = ref Unsafe.AsRef(in other._bytes[0]);
+        return Unsafe.ReadUnaligned<ulong>(ref a) == Unsafe.ReadUnaligned<ulong>(ref b)
+            && Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, 8)) == Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, 8))
+            && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref a, 16)) == Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref b, 16));
+    }
+
     public override bool Equals(object? obj) => obj is Address a && Equals(a);
     public override int GetHashCode() => MemoryMarshal.Read<int>(Bytes[16..]);
     public int CompareTo(Address other) => Bytes.SequenceCompareTo(other.Bytes);

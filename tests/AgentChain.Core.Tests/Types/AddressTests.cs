@@ -42,4 +42,21 @@ public class AddressTests
         var g = Hex.Decode("79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8");
         Assert.Equal("0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf", Address.FromPublicKey(g).ToString());
     }
+
+    [Fact]
+    public void EqualityComparesEveryByte()
+    {
+        var bytes = new byte[Address.Length];
+        for (int i = 0; i < bytes.Length; i++) bytes[i] = (byte)(i + 1);
+        var address = new Address(bytes);
+        Assert.True(address.Equals(new Address(bytes)));
+        // A difference in any one byte (each of the three words compared) makes the addresses different.
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            var other = (byte[])bytes.Clone();
+            other[i] ^= 0x80;
+            Assert.False(address.Equals(new Address(other)), $"byte {i}");
+            Assert.True(address != new Address(other));
+        }
+    }
 }
