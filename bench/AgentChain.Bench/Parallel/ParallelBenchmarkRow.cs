@@ -7,8 +7,9 @@ namespace AgentChain.Bench.Parallel;
 /// CPU time per transaction (process CPU time over the timed execution, median) is the overhead figure that stays
 /// meaningful on a shared machine: Block-STM's at 1 thread over sequential's is the machinery's cost per transaction.
 /// Bytes allocated per transaction (all threads, median run) show the garbage each executor leaves for the GC.
-/// <see cref="CeilingSpeedup"/> is the most any parallel executor could reach here: T copies of the sequential executor
-/// running the block at once, with nothing to coordinate, give T times sequential's time over their time (1.0 at one thread).
+/// <see cref="SequentialCopiesSpeedup"/> is what the machine gives this workload's own work on T threads: T copies of
+/// the sequential executor running the block at once, nothing to coordinate, T times sequential's time over their time
+/// (1.0 at one thread). A reference for the speedups, not a bound: each copy brings its own working set.
 /// </summary>
 public sealed record ParallelBenchmarkRow(
     string Name,
@@ -29,7 +30,7 @@ public sealed record ParallelBenchmarkRow(
     double AdaptiveCpuMicrosPerTx,
     double SequentialAllocBytesPerTx,
     double BlockStmAllocBytesPerTx,
-    double CeilingSpeedup,
+    double SequentialCopiesSpeedup,
     bool Identical)
 {
     /// <summary>Block-STM's CPU time per transaction over sequential's (1.0: no overhead; at 2+ threads it includes idle spinning).</summary>
