@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using AgentChain.Core.Types;
 
 namespace AgentChain.Evm.Precompiles;
@@ -20,17 +19,11 @@ public sealed class PrecompileSet
         _allLow = Addresses.All(IsLow);
     }
 
-    // Every precompile address is 0x00..00XXXX: then an address with a non-zero byte in its first 18 is rejected by
-    // three word compares, without hashing (every call and every plain transfer asks).
+    // Every precompile address is 0x00..00XXXX: then an address with a non-zero byte in its first 18 is rejected
+    // without hashing (every call and every plain transfer asks).
     private readonly bool _allLow;
 
-    private static bool IsLow(Address address)
-    {
-        ReadOnlySpan<byte> bytes = address.Bytes;
-        return MemoryMarshal.Read<ulong>(bytes) == 0
-            && MemoryMarshal.Read<ulong>(bytes[8..]) == 0
-            && MemoryMarshal.Read<ushort>(bytes[16..]) == 0;
-    }
+    private static bool IsLow(Address address) => address.Bytes[..18].IndexOfAnyExcept((byte)0) < 0;
 
     /// <summary>Addresses in ascending order.</summary>
     public IReadOnlyList<Address> Addresses { get; }
@@ -45,7 +38,7 @@ public sealed class PrecompileSet
         return _byAddress.TryGetValue(address, out precompile!);
     }
 
-    public bool Contains(in Address address) => (!_allLow || IsLow(address)) && _byAddress.ContainsKey(address);
+    public bool Contains(in Address address) => TryGet(address, out _);
 
     /// <summary>Ethereum Cancun: 0x01–0x0a.</summary>
     public static PrecompileSet Cancun { get; } = new(CancunPrecompiles());
